@@ -1,0 +1,17 @@
+package org.portrait;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
+
+/**
+ * The JAX-RS application. It must be a CDI bean, or MP-JWT fails to deploy on Payara (STACK.md).
+ * Permissions come from the token's scp/roles claims and are checked by PermissionPolicy,
+ * not by container roles.
+ */
+@ApplicationPath("/")
+@LoginConfig(authMethod = "MP-JWT")
+@ApplicationScoped
+public class PortraitApplication extends Application {
+}

@@ -1,0 +1,35 @@
+package org.portrait.errors.boundary;
+
+import jakarta.json.Json;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The web.xml error page: turns errors the container makes itself (MP-JWT's 401 for a bad token,
+ * unmapped paths, 500s outside JAX-RS) into Graph error JSON.
+ */
+@WebServlet(ContainerErrorPage.PATH)
+public class ContainerErrorPage extends HttpServlet {
+
+    static final String PATH = "/_portrait/error";
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer value ? value : HttpServletResponse.SC_NOT_FOUND;
+        GraphError error = GraphError.forStatus(status);
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", GraphErrorMapper.BEARER_CHALLENGE);
+        }
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        try (var writer = Json.createWriter(response.getWriter())) {
+            writer.writeObject(error.toJson(RequestIds.requestId(request), RequestIds.clientRequestId(request)));
+        }
+    }
+}

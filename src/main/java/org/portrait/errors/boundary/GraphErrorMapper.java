@@ -1,0 +1,81 @@
+package org.portrait.errors.boundary;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.portrait.errors.entity.InvalidRequestException;
+import org.portrait.images.control.InvalidImageException;
+import org.portrait.owners.control.OwnerNotFoundException;
+import org.portrait.photos.control.ImageNotFoundException;
+import org.portrait.photos.control.PayloadTooLargeException;
+import org.portrait.security.control.AccessDeniedException;
+import org.portrait.security.control.UnauthenticatedException;
+
+/**
+ * The one place where failures become Graph errors: domain exceptions by type, JAX-RS's own
+ * (unknown path, wrong method, wrong media type) by status, and anything else as a 500 that is
+ * logged here and never shown to the client.
+ */
+@Provider
+public class GraphErrorMapper implements ExceptionMapper<Throwable> {
+
+    static final String BEARER_CHALLENGE = "Bearer realm=\"Portrait\"";
+
+    private static final Logger LOG = Logger.getLogger(GraphErrorMapper.class.getName());
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        GraphError error = errorFor(failure);
+        if (error.status() >= 500) {
+            LOG.log(Level.SEVERE, "Request " + RequestIds.requestId(request) + " failed", failure);
+        }
+        Response.ResponseBuilder response = Response.status(error.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(error.toJson(RequestIds.requestId(request), RequestIds.clientRequestId(request)));
+        if (error.status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+        }
+        if (failure instanceof WebApplicationException web && error.status() == 405) {
+            response.header(HttpHeaders.ALLOW, web.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return response.build();
+    }
+
+    static GraphError errorFor(Throwable failure) {
+        if (failure instanceof InvalidRequestException invalid) {
+            return new GraphError(400, invalid.code(), invalid.getMessage());
+        }
+        if (failure instanceof InvalidImageException) {
+            return new GraphError(400, "InvalidImage", failure.getMessage());
+        }
+        if (failure instanceof UnauthenticatedException) {
+            return GraphError.forStatus(401).withMessage(failure.getMessage());
+        }
+        if (failure instanceof AccessDeniedException) {
+            return new GraphError(403, "ErrorAccessDenied", failure.getMessage());
+        }
+        if (failure instanceof OwnerNotFoundException) {
+            return new GraphError(404, "Request_ResourceNotFound", failure.getMessage());
+        }
+        if (failure instanceof ImageNotFoundException) {
+            return new GraphError(404, "ImageNotFound", failure.getMessage());
+        }
+        if (failure instanceof PayloadTooLargeException) {
+            return new GraphError(413, "RequestEntityTooLarge", failure.getMessage());
+        }
+        if (failure instanceof WebApplicationException web) {
+            return GraphError.forStatus(web.getResponse().getStatus());
+        }
+        return GraphError.forStatus(500);
+    }
+}

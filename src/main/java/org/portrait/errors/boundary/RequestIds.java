@@ -1,0 +1,57 @@
+package org.portrait.errors.boundary;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+
+/**
+ * Gives every response a fresh {@code request-id} and echoes {@code client-request-id}, as Graph does.
+ * Also runs on ERROR dispatches: a request the container rejects before any filter (a bad token)
+ * still gets its ids on the error page.
+ */
+@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
+public class RequestIds extends HttpFilter {
+
+    public static final String REQUEST_ID = "request-id";
+    public static final String CLIENT_REQUEST_ID = "client-request-id";
+
+    /** Longer client ids are cut: the header is echoed into every response and error body. */
+    private static final int MAX_CLIENT_ID_LENGTH = 128;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String requestId = requestId(request);
+        response.setHeader(REQUEST_ID, requestId);
+        String clientId = clientRequestId(request);
+        if (clientId != null) {
+            response.setHeader(CLIENT_REQUEST_ID, clientId);
+        }
+        chain.doFilter(request, response);
+    }
+
+    public static String requestId(HttpServletRequest request) {
+        Object existing = request.getAttribute(REQUEST_ID);
+        if (existing instanceof String id) {
+            return id;
+        }
+        String id = UUID.randomUUID().toString();
+        request.setAttribute(REQUEST_ID, id);
+        return id;
+    }
+
+    public static String clientRequestId(HttpServletRequest request) {
+        String value = request.getHeader(CLIENT_REQUEST_ID);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String printable = value.replaceAll("[^\\x20-\\x7E]", "");
+        return printable.length() > MAX_CLIENT_ID_LENGTH ? printable.substring(0, MAX_CLIENT_ID_LENGTH) : printable;
+    }
+}

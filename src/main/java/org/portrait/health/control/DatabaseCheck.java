@@ -1,0 +1,23 @@
+package org.portrait.health.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+
+/** Whether the database answers a trivial query through the application's own persistence unit. */
+@ApplicationScoped
+public class DatabaseCheck {
+
+    @PersistenceContext
+    EntityManager em;
+
+    public boolean answers() {
+        try {
+            em.createNativeQuery("SELECT 1").getSingleResult();
+            return true;
+        } catch (PersistenceException unreachable) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Checks behind the health endpoints. */
+package org.portrait.health.control;

@@ -1,0 +1,131 @@
+package org.portrait.images.control;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Sniffs the format from the bytes, refuses oversized headers before any pixel is allocated,
+ * and decodes the first frame, subsampled when the upload is larger than the outputs need.
+ */
+final class ImageDecoder {
+
+    /** TwelveMonkeys reads CMYK/YCCK and broken ICC profiles that the JDK reader gets wrong. */
+    private static final String PREFERRED_READER_PREFIX = "com.twelvemonkeys";
+
+    private ImageDecoder() {
+    }
+
+    static DecodedImage decode(byte[] data, long maxPixels, int originalMaxSide) {
+        if (data == null || data.length == 0) {
+            throw InvalidImageException.unsupportedFormat();
+        }
+        // A memory-cached stream: ImageIO.createImageInputStream would spool to a temp file by default.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            ChosenReader chosen = chooseReader(in).orElseThrow(InvalidImageException::unsupportedFormat);
+            ImageReader reader = chosen.reader();
+            try {
+                return decode(reader, chosen.format(), in, maxPixels, originalMaxSide);
+            } finally {
+                reader.dispose();
+            }
+        } catch (InvalidImageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Readers signal corrupt data with IOException and with all kinds of unchecked exceptions.
+            throw InvalidImageException.corrupt(e);
+        }
+    }
+
+    private static DecodedImage decode(ImageReader reader, ImageFormat format, ImageInputStream in,
+                                       long maxPixels, int originalMaxSide) throws IOException {
+        reader.setInput(in, true, true); // metadata ignored: we parse EXIF orientation ourselves
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        checkDimensions(width, height, maxPixels);
+
+        ImageReadParam param = reader.getDefaultReadParam();
+        int n = Subsampling.factor(width, height, originalMaxSide);
+        if (n > 1) {
+            param.setSourceSubsampling(n, n, 0, 0);
+        }
+        TruncationWatcher truncation = new TruncationWatcher();
+        reader.addIIOReadWarningListener(truncation);
+        BufferedImage image = reader.read(0, param);
+        if (truncation.seen) {
+            // The JPEG decoder pads missing scan data with grey and only warns: we refuse to store that.
+            throw InvalidImageException.corrupt(null);
+        }
+        return new DecodedImage(format, width, height, image);
+    }
+
+    static void checkDimensions(int width, int height, long maxPixels) {
+        if (width <= 0 || height <= 0) {
+            throw InvalidImageException.invalidDimensions(width, height);
+        }
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw InvalidImageException.tooManyPixels(pixels, maxPixels);
+        }
+    }
+
+    /** The reader for the first accepted format on offer, a TwelveMonkeys one when there is a choice. */
+    static Optional<ChosenReader> chooseReader(ImageInputStream in) {
+        ChosenReader chosen = null;
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        while (readers.hasNext()) {
+            ImageReader candidate = readers.next();
+            Optional<ImageFormat> format = formatOf(candidate);
+            boolean better = format.isPresent() && (chosen == null || !isPreferred(chosen.reader()) && isPreferred(candidate));
+            if (better) {
+                if (chosen != null) {
+                    chosen.reader().dispose();
+                }
+                chosen = new ChosenReader(candidate, format.get());
+            } else {
+                candidate.dispose();
+            }
+        }
+        return Optional.ofNullable(chosen);
+    }
+
+    private static Optional<ImageFormat> formatOf(ImageReader reader) {
+        try {
+            return ImageFormat.ofFormatName(reader.getFormatName());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isPreferred(ImageReader reader) {
+        return reader.getClass().getName().startsWith(PREFERRED_READER_PREFIX);
+    }
+
+    record ChosenReader(ImageReader reader, ImageFormat format) {
+    }
+
+    /**
+     * Spots missing JPEG scan data among harmless warnings (broken ICC profile, extraneous bytes):
+     * "Corrupt JPEG data: premature end of data segment" (JDK) or "Premature end of JPEG file" (libjpeg).
+     * A file that lacks only its EOI marker is complete and still accepted.
+     */
+    private static final class TruncationWatcher implements IIOReadWarningListener {
+        boolean seen;
+
+        @Override
+        public void warningOccurred(ImageReader source, String warning) {
+            if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                seen = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.portrait.images.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns an upload into the stored photo: an upright, sRGB, opaque original capped at
+ * {@code originalMaxSide}, plus centre-cropped squares for every requested side the upload can
+ * fill without upscaling. Stateless apart from configuration, hence safe to share between threads.
+ */
+@ApplicationScoped
+public class ImageProcessor {
+
+    @Inject
+    @ConfigProperty(name = "portrait.image.max-pixels", defaultValue = "50000000")
+    long maxPixels = 50_000_000L;
+
+    @Inject
+    @ConfigProperty(name = "portrait.image.original-max-side", defaultValue = "2048")
+    int originalMaxSide = 2048;
+
+    @Inject
+    @ConfigProperty(name = "portrait.image.jpeg-quality", defaultValue = "0.9")
+    float jpegQuality = 0.9f;
+
+    /**
+     * @param data        the uploaded bytes, any of JPEG, PNG, GIF (first frame), BMP, WebP
+     * @param squareSides the square sides wanted; those larger than the upload's shorter side are skipped
+     * @throws InvalidImageException when the bytes are not a supported, sound image within the pixel limit
+     */
+    public ProcessedImage process(byte[] data, SortedSet<Integer> squareSides) {
+        Objects.requireNonNull(squareSides, "squareSides");
+        DecodedImage decoded = ImageDecoder.decode(data, maxPixels, originalMaxSide);
+        int orientation = decoded.format() == ImageFormat.JPEG ? ExifOrientation.of(data) : ExifOrientation.NORMAL;
+        BufferedImage upright = Reorienter.apply(SrgbFlattener.flatten(decoded.image()), orientation);
+
+        // Sizes follow the upload's own dimensions, not the (possibly subsampled) decode.
+        boolean swapped = Reorienter.swapsSides(orientation);
+        int width = swapped ? decoded.height() : decoded.width();
+        int height = swapped ? decoded.width() : decoded.height();
+
+        EncodedImage original = encodeOriginal(upright, width, height);
+        List<EncodedImage> squares = encodeSquares(upright, sidesUpTo(squareSides, Math.min(width, height)));
+        return new ProcessedImage(original, squares);
+    }
+
+    private EncodedImage encodeOriginal(BufferedImage image, int width, int height) {
+        int longSide = Math.max(width, height);
+        int maxSide = Math.max(1, originalMaxSide);
+        int targetWidth = width;
+        int targetHeight = height;
+        if (longSide > maxSide) {
+            targetWidth = Math.max(1, (int) Math.round((double) width * maxSide / longSide));
+            targetHeight = Math.max(1, (int) Math.round((double) height * maxSide / longSide));
+        }
+        if (targetWidth > image.getWidth() || targetHeight > image.getHeight()) {
+            // Subsampled to stay within the decode budget (e.g. 4000x3000 -> 2000x1500): store what we
+            // have rather than invent pixels by upscaling.
+            targetWidth = image.getWidth();
+            targetHeight = image.getHeight();
+        }
+        return JpegEncoder.encode(Downscaler.scale(image, targetWidth, targetHeight), jpegQuality);
+    }
+
+    private List<EncodedImage> encodeSquares(BufferedImage image, List<Integer> sidesDescending) {
+        List<EncodedImage> squares = new ArrayList<>(sidesDescending.size());
+        for (BufferedImage square : Downscaler.squares(image, sidesDescending)) {
+            squares.add(JpegEncoder.encode(square, jpegQuality));
+        }
+        Collections.reverse(squares); // ascending by side, as ProcessedImage promises
+        return squares;
+    }
+
+    /** The positive sides not above {@code shortSide}, largest first: we never upscale. */
+    static List<Integer> sidesUpTo(SortedSet<Integer> sides, int shortSide) {
+        List<Integer> kept = new ArrayList<>();
+        for (Integer side : sides) {
+            if (side != null && side > 0 && side <= shortSide) {
+                kept.add(side);
+            }
+        }
+        kept.sort(Comparator.reverseOrder()); // whatever comparator the caller's set uses
+        return kept;
+    }
+}

@@ -1,0 +1,5 @@
+package org.portrait.owners.entity;
+
+public enum OwnerKind {
+    USER, GROUP, CONTACT_FOLDER, CONTACT
+}

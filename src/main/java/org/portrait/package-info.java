@@ -1,0 +1,2 @@
+/** Portrait: a self-hosted, Microsoft Graph-compatible profile photo service. */
+package org.portrait;

@@ -1,0 +1,89 @@
+package org.portrait.photos.boundary;
+
+import static org.portrait.graph.boundary.GraphBase.key;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.List;
+import java.util.Set;
+import org.portrait.owners.control.ResolvedOwner;
+import org.portrait.owners.entity.Owner;
+import org.portrait.owners.entity.OwnerPath;
+import org.portrait.photos.control.PhotoMetadata;
+
+/** profilePhoto JSON as Graph writes it (CONTRACT section 3). */
+final class PhotoJson {
+
+    /** What {@code $select} keeps besides the selected properties. */
+    static final Set<String> KEPT_ON_SELECT = Set.of("@odata.context");
+
+    private PhotoJson() {
+    }
+
+    static JsonObject photo(String base, OwnerPath path, PhotoMetadata photo) {
+        return entity(base, path, photo, "/photo/$entity", "/photo");
+    }
+
+    static JsonObject sized(String base, OwnerPath path, PhotoMetadata photo) {
+        return entity(base, path, photo, "/photos/$entity", "/photos(" + key(photo.size().id()) + ")");
+    }
+
+    static JsonObject list(String base, OwnerPath path, ResolvedOwner owner, List<PhotoMetadata> photos) {
+        JsonArrayBuilder value = Json.createArrayBuilder();
+        for (PhotoMetadata photo : photos) {
+            value.add(properties(photo, Json.createObjectBuilder()
+                    .add("@odata.id", base + "/" + idPath(owner) + "/photos(" + key(photo.size().id()) + ")")));
+        }
+        return Json.createObjectBuilder()
+                .add("@odata.context", base + "/$metadata#" + contextPath(path, owner) + "/photos")
+                .add("value", value)
+                .build();
+    }
+
+    private static JsonObject entity(String base, OwnerPath path, PhotoMetadata photo, String contextSuffix,
+                                     String idSuffix) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("@odata.context", base + "/$metadata#" + contextPath(path, photo.owner()) + contextSuffix)
+                .add("@odata.id", base + "/" + idPath(photo.owner()) + idSuffix);
+        return properties(photo, json).build();
+    }
+
+    private static JsonObjectBuilder properties(PhotoMetadata photo, JsonObjectBuilder json) {
+        return json
+                .add("@odata.mediaContentType", photo.available() ? "image/jpeg" : "image/gif")
+                .add("@odata.mediaEtag", photo.available() ? photo.etag() : "")
+                .add("id", photo.size().id())
+                .add("width", photo.size().width())
+                .add("height", photo.size().height());
+    }
+
+    /** How the request named the owner, for {@code @odata.context}: {@code Me}, {@code users('id')}, … */
+    private static String contextPath(OwnerPath path, ResolvedOwner owner) {
+        if (path instanceof OwnerPath.UserPath user && user.user().me()) {
+            return "Me";
+        }
+        if (path instanceof OwnerPath.GroupPath group) {
+            return (group.team() ? "teams(" : "groups(") + key(group.groupId()) + ")";
+        }
+        if (path instanceof OwnerPath.ContactPath contact && owner.folder() != null) {
+            return "users(" + key(owner.user().objectId()) + ")/contactFolders(" + key(owner.folder().objectId())
+                    + ")/contacts(" + key(owner.owner().objectId()) + ")";
+        }
+        if (path instanceof OwnerPath.ContactPath) {
+            return idPath(owner);
+        }
+        return "users(" + key(owner.owner().objectId()) + ")";
+    }
+
+    /** The canonical owner path for {@code @odata.id}: users are {@code users('oid@tid')} as in Graph. */
+    private static String idPath(ResolvedOwner resolved) {
+        Owner owner = resolved.owner();
+        return switch (owner.kind()) {
+            case USER -> "users(" + key(owner.objectId() + "@" + owner.tenantId()) + ")";
+            case GROUP -> "groups(" + key(owner.objectId()) + ")";
+            default -> "users(" + key(resolved.user().objectId()) + ")/contacts(" + key(owner.objectId()) + ")";
+        };
+    }
+}

@@ -1,0 +1,9 @@
+package org.portrait.security.control;
+
+/** A valid token without a permission that allows the operation. Maps to 403. */
+public class AccessDeniedException extends RuntimeException {
+
+    public AccessDeniedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,1288 @@
+package org.portrait.it;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.portrait.it.Tenant.User;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.portrait.it.Api.JSON;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.portrait.it.GraphAssertions.assertError;
+import static org.portrait.it.GraphAssertions.assertJson;
+import static org.portrait.it.GraphAssertions.assertOneByOne;
+import static org.portrait.it.GraphAssertions.assertPhotoMetadata;
+import static org.portrait.it.GraphAssertions.assertRequestId;
+import static org.portrait.it.GraphAssertions.assertStatus;
+import static org.portrait.it.GraphAssertions.assertUnauthorized;
+import static org.portrait.it.GraphAssertions.intOf;
+
+/**
+ * The HTTP contract (CONTRACT.md), black-box, against the built WAR on Payara Micro.
+ * <p>
+ * Every test makes its own tenant (random {@code tid}), so tests share nothing and may run in any order.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ApiIT {
+
+    static final int[] HD = {48, 64, 96, 120, 240, 360, 432, 504, 648};
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        File war = new File(System.getProperty("portrait.war", "target/portrait.war"));
+        // ROOT.war: Payara Micro serves it at context root /, whatever the WAR's own name.
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Api api;
+
+    private Api api() {
+        if (api == null) {
+            api = Api.at(base);
+        }
+        return api;
+    }
+
+    private Tenant tenant() {
+        return new Tenant(api());
+    }
+
+    // ------------------------------------------------------------------ owners of photos, one per kind
+
+    /**
+     * Where a photo lives and a token allowed to read and write it.
+     *
+     * @param path          owner path P without version, e.g. {@code users/{id}}
+     * @param contextEntity exact OData entity of {@code @odata.context} (e.g. {@code users('id')}), or null when the
+     *                      contract leaves it open; then {@code mark} must appear in it
+     * @param odataId       exact entity of {@code @odata.id} (before {@code /photo}), or null: then {@code mark}
+     */
+    record Owner(String path, String token, String contextEntity, String odataId, String mark) {
+    }
+
+    enum OwnerKind {
+        ME {
+            Owner create(Tenant t) {
+                User me = t.unknownUser("me");
+                return new Owner("me", t.delegated(me, "User.ReadWrite"), "Me", directoryId(me, t), me.id());
+            }
+        },
+        USER_BY_ID {
+            Owner create(Tenant t) {
+                User user = t.createUser("byid");
+                return new Owner("users/" + user.id(), t.adminToken(), "users('" + user.id() + "')",
+                        directoryId(user, t), user.id());
+            }
+        },
+        USER_BY_UPN {
+            Owner create(Tenant t) {
+                User user = t.createUser("Alice");
+                String token = t.delegated(t.unknownUser("photoadmin"), "ProfilePhoto.ReadWrite.All");
+                return new Owner("users/" + mixedCase(user.upn()).replace("@", "%40"), token, null,
+                        directoryId(user, t), "users('");
+            }
+        },
+        GROUP {
+            Owner create(Tenant t) {
+                String group = t.createGroup("Sales");
+                String token = t.delegated(t.unknownUser("groupadmin"), "Group.ReadWrite.All");
+                return new Owner("groups/" + group, token, "groups('" + group + "')", null, group);
+            }
+        },
+        TEAM {
+            Owner create(Tenant t) {
+                String group = t.createGroup("Team Blue");
+                String token = t.delegated(t.unknownUser("teamowner"), "TeamSettings.ReadWrite.All");
+                return new Owner("teams/" + group, token, null, null, group);
+            }
+        },
+        MY_CONTACT {
+            Owner create(Tenant t) {
+                String token = t.delegated(t.unknownUser("contactowner"), "Contacts.ReadWrite");
+                String contact = t.createContact("me", token, "Carol");
+                return new Owner("me/contacts/" + contact, token, null, null, "contacts('" + contact + "')");
+            }
+        },
+        USER_CONTACT {
+            Owner create(Tenant t) {
+                User user = t.createUser("contactowner");
+                String token = t.app("Contacts.ReadWrite");
+                String contact = t.createContact("users/" + user.id(), token, "Dave");
+                return new Owner("users/" + user.id() + "/contacts/" + contact, token, null, null,
+                        "contacts('" + contact + "')");
+            }
+        },
+        MY_FOLDER_CONTACT {
+            Owner create(Tenant t) {
+                String token = t.delegated(t.unknownUser("folderowner"), "Contacts.ReadWrite");
+                String folder = t.createFolder("me", token, "Partners");
+                String contact = t.createFolderContact("me", folder, token, "Erin");
+                return new Owner("me/contactFolders/" + folder + "/contacts/" + contact, token, null, null,
+                        "contacts('" + contact + "')");
+            }
+        },
+        USER_FOLDER_CONTACT {
+            Owner create(Tenant t) {
+                User user = t.createUser("folderowner");
+                String token = t.app("Contacts.ReadWrite");
+                String folder = t.createFolder("users/" + user.id(), token, "Suppliers");
+                String contact = t.createFolderContact("users/" + user.id(), folder, token, "Frank");
+                // the reference page's spelling: lower-case "contactfolders", and the owner by UPN
+                return new Owner("users/" + user.upn() + "/contactfolders/" + folder + "/contacts/" + contact, token,
+                        null, null, "contacts('" + contact + "')");
+            }
+        };
+
+        abstract Owner create(Tenant tenant);
+
+        static String directoryId(User user, Tenant t) {
+            return "users('" + user.id() + "@" + t.id() + "')";
+        }
+    }
+
+    static String mixedCase(String upn) {
+        int at = upn.indexOf('@');
+        return upn.substring(0, 1).toUpperCase() + upn.substring(1, at) + "@" + upn.substring(at + 1).toUpperCase();
+    }
+
+    static Stream<Arguments> versionsAndOwners() {
+        return Stream.of("v1.0", "beta").flatMap(v -> Arrays.stream(OwnerKind.values()).map(k -> Arguments.of(v, k)));
+    }
+
+    // ------------------------------------------------------------------ every operation of CONTRACT §1, every owner
+
+    /**
+     * Every row of the operation table for one owner: empty state, upload (v1.0: PUT image/jpeg; beta: PATCH
+     * application/octet-stream as the Java SDK does), every size's metadata and bytes, the original, unavailable
+     * sizes, a wrong method, and delete (v1.0: DELETE photo/$value; beta: DELETE photo).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("versionsAndOwners")
+    void everyOperationOnEveryOwner(String version, OwnerKind kind) {
+        Tenant tenant = tenant();
+        Owner owner = kind.create(tenant);
+        String base = api().origin() + "/" + version;
+        String p = "/" + version + "/" + owner.path();
+        boolean v1 = version.equals("v1.0");
+
+        // no photo yet
+        JsonObject empty = assertJson(get(p + "/photo", owner.token()));
+        assertOneByOne(empty);
+        assertContext(empty, owner, base, "/photo/$entity");
+        assertOdataId(empty, owner, base);
+        JsonObject emptyList = assertJson(get(p + "/photos", owner.token()));
+        assertEquals(0, emptyList.getJsonArray("value").size(), emptyList::toString);
+        assertTrue(emptyList.getString("@odata.context", "").startsWith(base + "/$metadata#"), emptyList::toString);
+        assertError(404, "ImageNotFound", get(p + "/photo/$value", owner.token()));
+        assertOneByOne(assertJson(get(p + "/photos/48x48", owner.token())));
+        assertError(404, "ImageNotFound", get(p + "/photos/48x48/$value", owner.token()));
+
+        // upload
+        byte[] jpeg = TestImages.jpeg(700, 650, Color.RED);
+        Api.Response uploaded = v1
+                ? api().put(p + "/photo/$value", jpeg, "image/jpeg").bearer(owner.token()).send()
+                : api().patch(p + "/photo/$value", jpeg, "application/octet-stream").bearer(owner.token()).send();
+        assertStatus(200, uploaded);
+        assertEquals(0, uploaded.body().length, () -> "upload must answer an empty body: " + uploaded);
+
+        // photos: the nine HD sizes, smallest first
+        JsonObject list = assertJson(get(p + "/photos", owner.token()));
+        JsonArray value = list.getJsonArray("value");
+        assertEquals(HD.length, value.size(), list::toString);
+        Map<Integer, String> etags = new LinkedHashMap<>();
+        for (int i = 0; i < HD.length; i++) {
+            etags.put(HD[i], assertPhotoMetadata(value.getJsonObject(i), HD[i], HD[i]));
+        }
+        assertEquals(HD.length, new HashSet<>(etags.values()).size(), () -> "ETags must differ per size: " + etags);
+
+        // photo: the largest
+        JsonObject largest = assertJson(get(p + "/photo", owner.token()));
+        assertEquals(etags.get(648), assertPhotoMetadata(largest, 648, 648));
+        assertContext(largest, owner, base, "/photo/$entity");
+        assertOdataId(largest, owner, base);
+
+        // each size: metadata, bytes, caching headers
+        for (int size : HD) {
+            String s = size + "x" + size;
+            JsonObject metadata = assertJson(get(p + "/photos/" + s, owner.token()));
+            assertEquals(etags.get(size), assertPhotoMetadata(metadata, size, size));
+            assertContext(metadata, owner, base, "/photos/$entity");
+            Api.Response bytes = get(p + "/photos/" + s + "/$value", owner.token());
+            assertImageResponse(bytes, etags.get(size), size, size);
+            assertTrue(TestImages.near(Color.RED, TestImages.centre(TestImages.decode(bytes.body())), 40),
+                    () -> s + " is not centred on the upload's centre");
+        }
+        byte[] largestBytes = assertImageResponse(get(p + "/photo/$value", owner.token()), etags.get(648), 648, 648);
+        assertArrayEquals(largestBytes, get(p + "/photos/648x648/$value", owner.token()).body());
+        // Graph's v1.0 page form: photo/{size}/$value
+        assertArrayEquals(get(p + "/photos/48x48/$value", owner.token()).body(),
+                assertImageResponse(get(p + "/photo/48x48/$value", owner.token()), etags.get(48), 48, 48));
+
+        // the original at its own dimensions
+        JsonObject original = assertJson(get(p + "/photos/700x650", owner.token()));
+        String originalEtag = assertPhotoMetadata(original, 700, 650);
+        assertImageResponse(get(p + "/photos/700x650/$value", owner.token()), originalEtag, 700, 650);
+
+        // a well-formed size that is not available
+        assertOneByOne(assertJson(get(p + "/photos/1000x1000", owner.token())));
+        assertError(404, "ImageNotFound", get(p + "/photos/1000x1000/$value", owner.token()));
+
+        // any other method
+        assertError(405, "MethodNotAllowed",
+                api().request("POST", p + "/photo/$value").body(jpeg, "image/jpeg").bearer(owner.token()).send());
+
+        // delete
+        Api.Response deleted = api().delete(p + (v1 ? "/photo/$value" : "/photo")).bearer(owner.token()).send();
+        assertStatus(204, deleted);
+        assertOneByOne(assertJson(get(p + "/photo", owner.token())));
+        assertEquals(0, assertJson(get(p + "/photos", owner.token())).getJsonArray("value").size());
+        assertError(404, "ImageNotFound", get(p + "/photo/$value", owner.token()));
+        assertError(404, "ImageNotFound", get(p + "/photos/48x48/$value", owner.token()));
+        assertOneByOne(assertJson(get(p + "/photos/48x48", owner.token())));
+    }
+
+    @Test
+    void teamPhotoIsTheGroupPhoto() {
+        Tenant t = tenant();
+        String group = t.createGroup("Engineering");
+        upload("/v1.0/groups/" + group, t.adminToken(), TestImages.jpeg(300, 300));
+        String reader = t.delegated(t.unknownUser("reader"), "Group.Read.All");
+        Map<String, String> groupEtags = etags("/v1.0/groups/" + group, reader);
+        assertEquals(groupEtags, etags("/v1.0/teams/" + group, reader));
+        assertArrayEquals(value("/v1.0/groups/" + group + "/photo/$value", reader),
+                value("/v1.0/teams/" + group + "/photo/$value", reader));
+
+        // and an upload through teams/ changes the group's photo
+        String teamOwner = t.delegated(t.unknownUser("owner"), "TeamSettings.ReadWrite.All");
+        upload("/beta/teams/" + group, teamOwner, TestImages.jpeg(120, 120, Color.GREEN));
+        assertEquals(List.of("48X48", "64X64", "96X96", "120X120"),
+                new ArrayList<>(etags("/v1.0/groups/" + group, reader).keySet()));
+    }
+
+    // ------------------------------------------------------------------ sizes (CONTRACT §2)
+
+    @Test
+    void aSmallUploadOnlyHasTheSizesItCovers() {
+        Tenant t = tenant();
+        User me = t.unknownUser("small");
+        String token = t.delegated(me, "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.png(100, 100, Color.BLUE));
+
+        assertEquals(List.of("48X48", "64X64", "96X96"), new ArrayList<>(etags("/v1.0/me", token).keySet()));
+        assertPhotoMetadata(assertJson(get("/v1.0/me/photo", token)), 96, 96);
+        assertImageResponse(get("/v1.0/me/photo/$value", token), null, 96, 96);
+        assertImageResponse(get("/v1.0/me/photos/100x100/$value", token), null, 100, 100);
+        assertOneByOne(assertJson(get("/v1.0/me/photos/120x120", token)));
+        assertError(404, "ImageNotFound", get("/v1.0/me/photos/120x120/$value", token));
+    }
+
+    @Test
+    void aSquareUploadMakesEverySizeUpToItsSide() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("square"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(504, 504));
+        assertEquals(List.of("48X48", "64X64", "96X96", "120X120", "240X240", "360X360", "432X432", "504X504"),
+                new ArrayList<>(etags("/v1.0/me", token).keySet()));
+        assertPhotoMetadata(assertJson(get("/v1.0/me/photo", token)), 504, 504);
+        assertError(404, "ImageNotFound", get("/v1.0/me/photos/648x648/$value", token));
+    }
+
+    @Test
+    void anUploadSmallerThan48HasOnlyTheOriginal() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("tiny"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(30, 20));
+
+        JsonArray value = assertJson(get("/v1.0/me/photos", token)).getJsonArray("value");
+        assertEquals(1, value.size(), value::toString);
+        String etag = assertPhotoMetadata(value.getJsonObject(0), 30, 20);
+        assertEquals(etag, assertPhotoMetadata(assertJson(get("/v1.0/me/photo", token)), 30, 20));
+        assertImageResponse(get("/v1.0/me/photo/$value", token), etag, 30, 20);
+        assertImageResponse(get("/v1.0/me/photos/30x20/$value", token), etag, 30, 20);
+        assertOneByOne(assertJson(get("/v1.0/me/photos/48x48", token)));
+        assertError(404, "ImageNotFound", get("/v1.0/me/photos/48x48/$value", token));
+    }
+
+    @Test
+    void theOriginalIsCappedTo2048() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("large"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(3000, 1500));
+        assertEquals(HD.length, etags("/v1.0/me", token).size());
+        assertPhotoMetadata(assertJson(get("/v1.0/me/photos/2048x1024", token)), 2048, 1024);
+        assertImageResponse(get("/v1.0/me/photos/2048x1024/$value", token), null, 2048, 1024);
+        assertOneByOne(assertJson(get("/v1.0/me/photos/3000x1500", token)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "0x0", "48", "48x", "x48", "-48x-48", "48x48x48"})
+    void malformedSizesAreBadRequests(String size) {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("sizes"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(100, 100));
+        assertError(400, "BadRequest", get("/v1.0/me/photos/" + size, token));
+        assertError(400, "BadRequest", get("/v1.0/me/photos/" + size + "/$value", token));
+        assertError(400, "BadRequest", get("/beta/me/photo/" + size + "/$value", token));
+    }
+
+    @Test
+    void theSizeSeparatorIsCaseInsensitive() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("upper"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(100, 100));
+        assertPhotoMetadata(assertJson(get("/v1.0/me/photos/64X64", token)), 64, 64);
+        assertArrayEquals(value("/v1.0/me/photos/64x64/$value", token), value("/v1.0/me/photos/64X64/$value", token));
+    }
+
+    // ------------------------------------------------------------------ metadata JSON (CONTRACT §3)
+
+    @Test
+    void selectReturnsOnlyTheSelectedProperties() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("select"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(100, 100));
+        JsonObject selected = assertJson(get("/v1.0/me/photo?$select=id,width", token));
+        assertEquals(Set.of("@odata.context", "id", "width"), selected.keySet(), selected::toString);
+        assertEquals("96X96", selected.getString("id"));
+        assertEquals(96, intOf(selected, "width"));
+
+        JsonObject sized = assertJson(get("/v1.0/me/photos/48x48?%24select=height", token));
+        assertEquals(Set.of("@odata.context", "height"), sized.keySet(), sized::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"$expand=photo", "$filter=width%20eq%2048", "$select=id,nope", "$orderby=id", "$top=1"})
+    void unsupportedQueryOptionsAreBadRequests(String query) {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("query"), "User.ReadWrite");
+        assertError(400, "BadRequest", get("/v1.0/me/photo?" + query, token));
+    }
+
+    @Test
+    void pathKeywordsAreCaseInsensitiveAndSegmentsPercentDecoded() {
+        Tenant t = tenant();
+        User user = t.createUser("casey");
+        String token = t.delegated(user, "User.ReadWrite", "Contacts.ReadWrite");
+        String folder = t.createFolder("me", token, "Friends");
+        String contact = t.createFolderContact("me", folder, token, "Gina");
+        upload("/v1.0/me", token, TestImages.jpeg(100, 100));
+        upload("/v1.0/me/contactFolders/" + folder + "/contacts/" + contact, token, TestImages.jpeg(64, 64));
+
+        byte[] mine = value("/v1.0/me/photo/$value", token);
+        assertArrayEquals(mine, value("/v1.0/ME/PHOTO/$value", token));
+        assertArrayEquals(mine, value("/v1.0/Users/" + user.id() + "/Photo/$value", token));
+        assertArrayEquals(mine, value("/v1.0/users/" + user.id().replace("-", "%2D") + "/photo/$value", token));
+        assertArrayEquals(mine, value("/v1.0/users/" + user.upn() + "/photo/$value", token));
+        assertArrayEquals(mine, value("/v1.0/users/" + user.upn().replace("@", "%40") + "/photo/$value", token));
+        assertArrayEquals(mine, value("/v1.0/users/" + user.upn().toUpperCase().replace("@", "%40") + "/photo/$value", token));
+        assertEquals(3, assertJson(get("/v1.0/Me/Photos", token)).getJsonArray("value").size());
+
+        String contactPhoto = "/contacts/" + contact + "/photo/$value";
+        byte[] theirs = value("/v1.0/me/contactFolders/" + folder + contactPhoto, token);
+        assertArrayEquals(theirs, value("/v1.0/me/contactfolders/" + folder + contactPhoto, token));
+        assertArrayEquals(theirs, value("/v1.0/me/CONTACTFOLDERS/" + folder + "/Contacts/" + contact + "/photo/$value", token));
+        assertArrayEquals(theirs, value("/beta/users/" + user.upn().replace("@", "%40") + "/contactfolders/" + folder + contactPhoto, token));
+    }
+
+    // ------------------------------------------------------------------ upload (CONTRACT §4)
+
+    @ParameterizedTest
+    @ValueSource(strings = {"png", "gif", "bmp", "jpg"})
+    void everyReadableFormatIsStoredAsJpeg(String format) {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser(format), "User.ReadWrite");
+        String type = format.equals("jpg") ? "image/jpeg" : "image/" + format;
+        assertStatus(200, api().put("/v1.0/me/photo/$value", TestImages.image(format, 130, 90, Color.BLUE), type)
+                .bearer(token).send());
+        Map<String, String> etags = etags("/v1.0/me", token);
+        assertEquals(List.of("48X48", "64X64"), new ArrayList<>(etags.keySet()));
+        for (Map.Entry<String, byte[]> size : allBytes("/v1.0/me", token, etags).entrySet()) {
+            Color centre = TestImages.centre(TestImages.decode(size.getValue()));
+            assertTrue(TestImages.near(Color.BLUE, centre, 40), () -> size.getKey() + " centre is " + centre);
+        }
+        assertImageResponse(get("/v1.0/me/photos/130x90/$value", token), null, 130, 90);
+    }
+
+    @Test
+    void alphaIsFlattenedOnWhite() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("alpha"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.transparentPng(64, 64));
+        BufferedImage stored = TestImages.decode(assertImageResponse(get("/v1.0/me/photos/64x64/$value", token), null, 64, 64));
+        assertTrue(TestImages.near(Color.WHITE, TestImages.centre(stored), 8),
+                () -> "transparent pixels must become white, got " + TestImages.centre(stored));
+    }
+
+    @Test
+    void exifOrientationIsAppliedAndMetadataDropped() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("exif"), "User.ReadWrite");
+        String comment = "portrait-secret-comment";
+        // 200x100 stored with orientation 6: displayed rotated 90 degrees clockwise, i.e. 100x200,
+        // and the red square of the stored top-left corner shows at the top-right
+        upload("/v1.0/me", token, TestImages.jpegWithExif(200, 100, 6, comment));
+
+        assertOneByOne(assertJson(get("/v1.0/me/photos/200x100", token)));
+        assertPhotoMetadata(assertJson(get("/v1.0/me/photos/100x200", token)), 100, 200);
+        byte[] original = assertImageResponse(get("/v1.0/me/photos/100x200/$value", token), null, 100, 200);
+        BufferedImage upright = TestImages.decode(original);
+        assertTrue(TestImages.near(Color.RED, new Color(upright.getRGB(90, 10)), 60),
+                () -> "top-right should be red, is " + new Color(upright.getRGB(90, 10)));
+        assertTrue(TestImages.near(Color.WHITE, new Color(upright.getRGB(10, 10)), 30),
+                () -> "top-left should be white, is " + new Color(upright.getRGB(10, 10)));
+
+        for (String size : List.of("48x48", "96x96", "100x200")) {
+            byte[] stored = value("/v1.0/me/photos/" + size + "/$value", token);
+            assertFalse(TestImages.contains(stored, comment.getBytes(StandardCharsets.US_ASCII)), size + " kept the comment");
+            assertFalse(TestImages.contains(stored, "Exif\0\0".getBytes(StandardCharsets.US_ASCII)), size + " kept EXIF");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/json", "multipart/form-data; boundary=xyz", "application/x-www-form-urlencoded"})
+    void otherContentTypesAreUnsupported(String contentType) {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("types"), "User.ReadWrite");
+        assertError(415, "UnsupportedMediaType",
+                api().put("/v1.0/me/photo/$value", TestImages.jpeg(100, 100), contentType).bearer(token).send());
+        assertOneByOne(assertJson(get("/v1.0/me/photo", token)));
+    }
+
+    static Stream<Arguments> badImages() {
+        byte[] noise = new byte[20_000];
+        new Random(42).nextBytes(noise);
+        byte[] jpegMagicThenNoise = noise.clone();
+        jpegMagicThenNoise[0] = (byte) 0xFF;
+        jpegMagicThenNoise[1] = (byte) 0xD8;
+        jpegMagicThenNoise[2] = (byte) 0xFF;
+        return Stream.of(
+                Arguments.of("empty", new byte[0], "image/jpeg"),
+                Arguments.of("random bytes", noise, "application/octet-stream"),
+                Arguments.of("JPEG magic then noise", jpegMagicThenNoise, "image/jpeg"),
+                Arguments.of("text", "hello, not an image".getBytes(StandardCharsets.UTF_8), "image/png"),
+                Arguments.of("truncated JPEG", TestImages.truncated(TestImages.jpeg(400, 400)), "image/jpeg"),
+                Arguments.of("truncated PNG", TestImages.truncated(TestImages.png(400, 400, Color.RED)), "image/png"),
+                Arguments.of("PNG declaring 20000x20000 (400 M pixels)", TestImages.pngDeclaring(20000, 20000), "image/png"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badImages")
+    void undecodableBodiesAreInvalidImages(String name, byte[] body, String contentType) {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("bad"), "User.ReadWrite");
+        assertError(400, "InvalidImage", api().put("/v1.0/me/photo/$value", body, contentType).bearer(token).send());
+        assertOneByOne(assertJson(get("/v1.0/me/photo", token)));
+    }
+
+    @Test
+    void bodiesOver4MiBAreTooLarge() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("big"), "User.ReadWrite");
+        byte[] body = new byte[4 * 1024 * 1024 + 1];
+        new Random(7).nextBytes(body);
+        body[0] = (byte) 0xFF;
+        body[1] = (byte) 0xD8;
+        assertError(413, "RequestEntityTooLarge", api().put("/v1.0/me/photo/$value", body, "image/jpeg").bearer(token).send());
+        assertOneByOne(assertJson(get("/v1.0/me/photo", token)));
+    }
+
+    @Test
+    void aFailedUploadKeepsThePreviousPhoto() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("atomic"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(700, 650, Color.RED));
+        Map<String, String> before = etags("/v1.0/me", token);
+        Map<String, byte[]> bytesBefore = allBytes("/v1.0/me", token, before);
+
+        assertError(400, "InvalidImage", api().put("/v1.0/me/photo/$value",
+                TestImages.truncated(TestImages.jpeg(800, 800, Color.GREEN)), "image/jpeg").bearer(token).send());
+        assertError(415, "UnsupportedMediaType", api().put("/v1.0/me/photo/$value",
+                TestImages.jpeg(800, 800, Color.GREEN), "text/plain").bearer(token).send());
+
+        assertEquals(before, etags("/v1.0/me", token));
+        Map<String, byte[]> bytesAfter = allBytes("/v1.0/me", token, before);
+        assertAll(before.keySet().stream().map(id -> () ->
+                assertArrayEquals(bytesBefore.get(id), bytesAfter.get(id), id + " changed")));
+    }
+
+    @Test
+    void aNewUploadChangesEveryEtag() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("again"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(700, 650, Color.RED));
+        Map<String, String> first = etags("/v1.0/me", token);
+        Map<String, byte[]> firstBytes = allBytes("/v1.0/me", token, first);
+
+        upload("/v1.0/me", token, TestImages.jpeg(660, 700, Color.GREEN));
+        Map<String, String> second = etags("/v1.0/me", token);
+        assertEquals(first.keySet(), second.keySet());
+        Map<String, byte[]> secondBytes = allBytes("/v1.0/me", token, second);
+        assertAll(first.keySet().stream().map(id -> () -> {
+            assertNotEquals(first.get(id), second.get(id), id + " kept its ETag");
+            assertFalse(Arrays.equals(firstBytes.get(id), secondBytes.get(id)), id + " kept its bytes");
+            assertTrue(TestImages.near(Color.GREEN, TestImages.centre(TestImages.decode(secondBytes.get(id))), 40),
+                    id + " is not the new photo");
+        }));
+    }
+
+    @Test
+    void concurrentUploadsEndWithOneCompleteSet() throws Exception {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("race"), "User.ReadWrite");
+        List<Color> colours = List.of(Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW, Color.MAGENTA, Color.CYAN);
+        ExecutorService pool = Executors.newFixedThreadPool(colours.size());
+        try {
+            List<Callable<Api.Response>> uploads = new ArrayList<>();
+            for (Color colour : colours) {
+                byte[] image = TestImages.jpeg(700, 660, colour);
+                uploads.add(() -> api().put("/v1.0/me/photo/$value", image, "image/jpeg").bearer(token).send());
+            }
+            for (Future<Api.Response> done : pool.invokeAll(uploads)) {
+                assertStatus(200, done.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, String> etags = etags("/v1.0/me", token);
+        assertEquals(HD.length, etags.size());
+        Map<String, byte[]> bytes = allBytes("/v1.0/me", token, etags);
+        Color winner = colours.stream()
+                .filter(c -> TestImages.near(c, TestImages.centre(TestImages.decode(bytes.get("48X48"))), 40))
+                .findFirst().orElseThrow(() -> new AssertionError("48X48 is none of the uploads"));
+        assertAll(etags.keySet().stream().map(id -> () -> assertTrue(
+                TestImages.near(winner, TestImages.centre(TestImages.decode(bytes.get(id))), 40),
+                id + " comes from another upload than 48X48")));
+        assertTrue(TestImages.near(winner, TestImages.centre(TestImages.decode(value("/v1.0/me/photos/700x660/$value", token))), 40),
+                "the original comes from another upload than the sizes");
+    }
+
+    // ------------------------------------------------------------------ HTTP caching (CONTRACT §5)
+
+    @Test
+    void aMatchingIfNoneMatchIsNotModified() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("cache"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(200, 200));
+        String etag = get("/v1.0/me/photos/96x96/$value", token).header("ETag").orElseThrow();
+
+        Api.Response notModified = api().get("/v1.0/me/photos/96x96/$value").bearer(token)
+                .header("If-None-Match", etag).send();
+        assertStatus(304, notModified);
+        assertEquals(0, notModified.body().length);
+        assertEquals(etag, notModified.header("ETag").orElse(etag), "a 304 may repeat the ETag, not change it");
+
+        Api.Response other = api().get("/v1.0/me/photos/96x96/$value").bearer(token)
+                .header("If-None-Match", "\"not-the-etag\"").send();
+        assertImageResponse(other, etag, 96, 96);
+
+        upload("/v1.0/me", token, TestImages.jpeg(200, 200, Color.GREEN));
+        assertStatus(200, api().get("/v1.0/me/photos/96x96/$value").bearer(token).header("If-None-Match", etag).send());
+    }
+
+    // ------------------------------------------------------------------ authentication (CONTRACT §6, §7)
+
+    @Test
+    void aMissingTokenIsUnauthorizedOnEveryOperation() {
+        Tenant t = tenant();
+        User user = t.createUser("target");
+        upload("/v1.0/users/" + user.id(), t.adminToken(), TestImages.jpeg(100, 100));
+        byte[] jpeg = TestImages.jpeg(60, 60);
+        for (String p : List.of("/v1.0/me", "/v1.0/users/" + user.id(), "/beta/users/" + user.upn())) {
+            assertAll(p,
+                    () -> assertUnauthorized(api().get(p + "/photo").send()),
+                    () -> assertUnauthorized(api().get(p + "/photo/$value").send()),
+                    () -> assertUnauthorized(api().get(p + "/photos").send()),
+                    () -> assertUnauthorized(api().get(p + "/photos/48x48").send()),
+                    () -> assertUnauthorized(api().get(p + "/photos/48x48/$value").send()),
+                    () -> assertUnauthorized(api().put(p + "/photo/$value", jpeg, "image/jpeg").send()),
+                    () -> assertUnauthorized(api().patch(p + "/photo/$value", jpeg, "application/octet-stream").send()),
+                    () -> assertUnauthorized(api().delete(p + "/photo/$value").send()));
+        }
+        assertUnauthorized(api().get("/v1.0/users").send());
+        assertUnauthorized(api().post("/v1.0/groups", JSON.createObjectBuilder().add("displayName", "x").build()).send());
+        // and nothing changed
+        assertEquals(3, etags("/v1.0/users/" + user.id(), t.adminToken()).size());
+    }
+
+    static Stream<Arguments> invalidTokens() {
+        String tenant = UUID.randomUUID().toString();
+        String oid = UUID.randomUUID().toString();
+        return Stream.of(
+                Arguments.of("signed with another key",
+                        TestTokens.delegated(tenant, oid, "a@b.example", "User.ReadWrite").signedWithForeignKey().build()),
+                Arguments.of("expired",
+                        TestTokens.delegated(tenant, oid, "a@b.example", "User.ReadWrite").expired().build()),
+                Arguments.of("another issuer",
+                        TestTokens.delegated(tenant, oid, "a@b.example", "User.ReadWrite").issuer("https://evil.example").build()),
+                Arguments.of("another audience",
+                        TestTokens.delegated(tenant, oid, "a@b.example", "User.ReadWrite").audience("api://someone-else").build()),
+                Arguments.of("not a JWT", "abc.def.ghi"),
+                Arguments.of("garbage", "%%%"),
+                Arguments.of("signature stripped", stripSignature(
+                        TestTokens.delegated(tenant, oid, "a@b.example", "User.ReadWrite").build())));
+    }
+
+    static String stripSignature(String jwt) {
+        return jwt.substring(0, jwt.lastIndexOf('.') + 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidTokens")
+    void invalidTokensAreUnauthorized(String name, String token) {
+        assertUnauthorized(get("/v1.0/me/photo", token));
+        assertUnauthorized(get("/beta/me/photo/$value", token));
+        assertUnauthorized(api().put("/v1.0/me/photo/$value", TestImages.jpeg(60, 60), "image/jpeg").bearer(token).send());
+    }
+
+    @Test
+    void aNonBearerAuthorizationIsUnauthorized() {
+        assertUnauthorized(api().get("/v1.0/me/photo").header("Authorization", "Basic dXNlcjpwYXNz").send());
+    }
+
+    @Test
+    void selfNeedsUserReadToReadAndUserReadWriteToWrite() {
+        Tenant t = tenant();
+        User me = t.createUser("self");
+        byte[] jpeg = TestImages.jpeg(100, 100);
+        for (String scope : List.of("User.ReadWrite", "User.ReadWrite.All", "ProfilePhoto.ReadWrite.All")) {
+            assertStatus(200, api().put("/v1.0/me/photo/$value", jpeg, "image/jpeg").bearer(t.delegated(me, scope)).send());
+            assertStatus(200, api().put("/v1.0/users/" + me.id() + "/photo/$value", jpeg, "image/jpeg")
+                    .bearer(t.delegated(me, scope)).send());
+        }
+        for (String scope : List.of("User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All",
+                "User.ReadWrite.All", "ProfilePhoto.Read.All", "ProfilePhoto.ReadWrite.All")) {
+            String token = t.delegated(me, scope);
+            assertAll(scope,
+                    () -> assertJson(get("/v1.0/me/photo", token)),
+                    () -> assertStatus(200, get("/v1.0/me/photo/$value", token)),
+                    () -> assertStatus(200, get("/v1.0/users/" + me.id() + "/photos/48x48/$value", token)),
+                    () -> assertJson(get("/v1.0/users/" + me.upn() + "/photos", token)));
+        }
+        for (String scope : List.of("User.Read", "User.ReadBasic.All", "User.Read.All", "ProfilePhoto.Read.All")) {
+            String token = t.delegated(me, scope);
+            assertAll(scope,
+                    () -> assertError(403, "ErrorAccessDenied",
+                            api().put("/v1.0/me/photo/$value", jpeg, "image/jpeg").bearer(token).send()),
+                    () -> assertError(403, "ErrorAccessDenied", api().delete("/v1.0/me/photo").bearer(token).send()));
+        }
+        String unrelated = t.delegated(me, "Mail.Read", "Calendars.Read");
+        assertError(403, "ErrorAccessDenied", get("/v1.0/me/photo", unrelated));
+        assertError(403, "ErrorAccessDenied", get("/v1.0/me/photo/$value", unrelated));
+    }
+
+    @Test
+    void otherUsersNeedDirectoryWideScopes() {
+        Tenant t = tenant();
+        User other = t.createUser("other");
+        User caller = t.createUser("caller");
+        String p = "/v1.0/users/" + other.id();
+        upload(p, t.adminToken(), TestImages.jpeg(100, 100));
+        byte[] jpeg = TestImages.jpeg(64, 64);
+
+        for (String scope : List.of("User.Read", "User.ReadWrite", "Contacts.ReadWrite", "Group.ReadWrite.All")) {
+            String token = t.delegated(caller, scope);
+            assertAll(scope,
+                    () -> assertError(403, "ErrorAccessDenied", get(p + "/photo", token)),
+                    () -> assertError(403, "ErrorAccessDenied", get(p + "/photo/$value", token)),
+                    () -> assertError(403, "ErrorAccessDenied", get(p + "/photos", token)),
+                    () -> assertError(403, "ErrorAccessDenied", get(p + "/photos/48x48/$value", token)));
+        }
+        for (String scope : List.of("User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All",
+                "ProfilePhoto.Read.All", "ProfilePhoto.ReadWrite.All")) {
+            String token = t.delegated(caller, scope);
+            assertAll(scope,
+                    () -> assertJson(get(p + "/photo", token)),
+                    () -> assertStatus(200, get(p + "/photo/$value", token)),
+                    () -> assertStatus(200, get("/v1.0/users/" + other.upn() + "/photos/64x64/$value", token)));
+        }
+        for (String scope : List.of("User.ReadWrite", "User.ReadBasic.All", "User.Read.All", "ProfilePhoto.Read.All")) {
+            String token = t.delegated(caller, scope);
+            assertError(403, "ErrorAccessDenied", api().put(p + "/photo/$value", jpeg, "image/jpeg").bearer(token).send());
+            assertError(403, "ErrorAccessDenied", api().delete(p + "/photo/$value").bearer(token).send());
+        }
+        assertEquals(3, etags(p, t.adminToken()).size(), "a refused write changed the photo");
+        for (String scope : List.of("User.ReadWrite.All", "ProfilePhoto.ReadWrite.All")) {
+            assertStatus(200, api().put(p + "/photo/$value", jpeg, "image/jpeg").bearer(t.delegated(caller, scope)).send());
+        }
+        assertEquals(2, etags(p, t.adminToken()).size());
+    }
+
+    @Test
+    void groupsNeedGroupScopesAndTeamsAlsoTeamScopes() {
+        Tenant t = tenant();
+        String group = t.createGroup("Marketing");
+        User caller = t.createUser("member");
+        upload("/v1.0/groups/" + group, t.adminToken(), TestImages.jpeg(100, 100));
+        byte[] jpeg = TestImages.jpeg(64, 64);
+        String g = "/v1.0/groups/" + group;
+        String team = "/v1.0/teams/" + group;
+
+        for (String scope : List.of("Group.Read.All", "Group.ReadWrite.All", "ProfilePhoto.Read.All", "ProfilePhoto.ReadWrite.All")) {
+            String token = t.delegated(caller, scope);
+            assertAll(scope,
+                    () -> assertJson(get(g + "/photo", token)),
+                    () -> assertStatus(200, get(g + "/photo/$value", token)),
+                    () -> assertStatus(200, get(team + "/photo/$value", token)));
+        }
+        for (String scope : List.of("Team.ReadBasic.All", "TeamSettings.Read.All", "TeamSettings.ReadWrite.All")) {
+            String token = t.delegated(caller, scope);
+            assertAll(scope,
+                    () -> assertJson(get(team + "/photo", token)),
+                    () -> assertStatus(200, get(team + "/photos/48x48/$value", token)),
+                    () -> assertError(403, "ErrorAccessDenied", get(g + "/photo", token)),
+                    () -> assertError(403, "ErrorAccessDenied", get(g + "/photo/$value", token)));
+        }
+        for (String scope : List.of("User.Read.All", "User.ReadWrite.All", "Contacts.ReadWrite")) {
+            assertError(403, "ErrorAccessDenied", get(g + "/photo/$value", t.delegated(caller, scope)));
+        }
+        for (String scope : List.of("Group.Read.All", "ProfilePhoto.Read.All", "Team.ReadBasic.All", "TeamSettings.Read.All", "User.ReadWrite.All")) {
+            String token = t.delegated(caller, scope);
+            assertError(403, "ErrorAccessDenied", api().put(g + "/photo/$value", jpeg, "image/jpeg").bearer(token).send());
+            assertError(403, "ErrorAccessDenied", api().put(team + "/photo/$value", jpeg, "image/jpeg").bearer(token).send());
+        }
+        assertError(403, "ErrorAccessDenied",
+                api().put(g + "/photo/$value", jpeg, "image/jpeg").bearer(t.delegated(caller, "TeamSettings.ReadWrite.All")).send());
+        assertEquals(3, etags(g, t.adminToken()).size(), "a refused write changed the photo");
+        assertStatus(200, api().put(team + "/photo/$value", jpeg, "image/jpeg")
+                .bearer(t.delegated(caller, "TeamSettings.ReadWrite.All")).send());
+        assertStatus(200, api().put(g + "/photo/$value", TestImages.jpeg(48, 48), "image/jpeg")
+                .bearer(t.delegated(caller, "Group.ReadWrite.All")).send());
+        assertStatus(204, api().delete(g + "/photo").bearer(t.delegated(caller, "ProfilePhoto.ReadWrite.All")).send());
+    }
+
+    @Test
+    void applicationTokensCannotUseMe() {
+        Tenant t = tenant();
+        String app = t.app("User.ReadWrite.All", "ProfilePhoto.ReadWrite.All");
+        for (Api.Response response : List.of(get("/v1.0/me/photo", app), get("/beta/me/photo/$value", app),
+                get("/v1.0/me/photos/48x48", app),
+                api().put("/v1.0/me/photo/$value", TestImages.jpeg(60, 60), "image/jpeg").bearer(app).send())) {
+            JsonObject error = assertError(400, "BadRequest", response);
+            assertEquals("/me request is only valid with delegated authentication flow.", error.getString("message"));
+        }
+    }
+
+    @Test
+    void applicationPermissions() {
+        Tenant t = tenant();
+        User user = t.createUser("subject");
+        String group = t.createGroup("Apps");
+        String u = "/v1.0/users/" + user.id();
+        String g = "/v1.0/groups/" + group;
+        byte[] jpeg = TestImages.jpeg(100, 100);
+        upload(u, t.adminToken(), jpeg);
+        upload(g, t.adminToken(), jpeg);
+
+        for (String role : List.of("User.Read.All", "User.ReadWrite.All", "ProfilePhoto.Read.All", "ProfilePhoto.ReadWrite.All")) {
+            String app = t.app(role);
+            assertAll(role,
+                    () -> assertJson(get(u + "/photo", app)),
+                    () -> assertStatus(200, get(u + "/photo/$value", app)),
+                    () -> assertStatus(200, get("/v1.0/users/" + user.upn() + "/photos/96x96/$value", app)));
+        }
+        for (String role : List.of("Group.Read.All", "Group.ReadWrite.All")) {
+            assertStatus(200, get(g + "/photo/$value", t.app(role)));
+            assertError(403, "ErrorAccessDenied", get(u + "/photo/$value", t.app(role)));
+        }
+        assertError(403, "ErrorAccessDenied", get(g + "/photo/$value", t.app("User.Read.All")));
+        assertError(403, "ErrorAccessDenied", get(u + "/photo/$value", t.app()));
+        assertError(403, "ErrorAccessDenied", get(u + "/photo/$value", t.app("Contacts.Read")));
+        for (String role : List.of("User.Read.All", "ProfilePhoto.Read.All", "Group.ReadWrite.All")) {
+            assertError(403, "ErrorAccessDenied",
+                    api().put(u + "/photo/$value", jpeg, "image/jpeg").bearer(t.app(role)).send());
+        }
+        for (String role : List.of("User.ReadWrite.All", "ProfilePhoto.ReadWrite.All")) {
+            assertStatus(200, api().put(u + "/photo/$value", jpeg, "image/jpeg").bearer(t.app(role)).send());
+        }
+        assertError(403, "ErrorAccessDenied", api().put(g + "/photo/$value", jpeg, "image/jpeg").bearer(t.app("Group.Read.All")).send());
+        assertStatus(200, api().put(g + "/photo/$value", jpeg, "image/jpeg").bearer(t.app("Group.ReadWrite.All")).send());
+    }
+
+    @Test
+    void contactsAreReadableByTheirOwnerAndAnyUsersByApplications() {
+        Tenant t = tenant();
+        User owner = t.createUser("owner");
+        User stranger = t.createUser("stranger");
+        String ownerToken = t.delegated(owner, "Contacts.ReadWrite");
+        String contact = t.createContact("me", ownerToken, "Hank");
+        String mine = "/v1.0/me/contacts/" + contact;
+        String theirs = "/v1.0/users/" + owner.id() + "/contacts/" + contact;
+        byte[] jpeg = TestImages.jpeg(100, 100);
+        upload(mine, ownerToken, jpeg);
+
+        String readOnly = t.delegated(owner, "Contacts.Read");
+        assertJson(get(mine + "/photo", readOnly));
+        assertStatus(200, get(mine + "/photo/$value", readOnly));
+        assertStatus(200, get(theirs + "/photo/$value", readOnly));
+        assertError(403, "ErrorAccessDenied", api().put(mine + "/photo/$value", jpeg, "image/jpeg").bearer(readOnly).send());
+        assertError(403, "ErrorAccessDenied", get(mine + "/photo/$value", t.delegated(owner, "User.ReadWrite.All")));
+
+        // delegated: only one's own contacts
+        for (String scope : List.of("Contacts.Read", "Contacts.ReadWrite")) {
+            String token = t.delegated(stranger, scope);
+            assertError(403, "ErrorAccessDenied", get(theirs + "/photo/$value", token));
+            assertError(403, "ErrorAccessDenied", api().put(theirs + "/photo/$value", jpeg, "image/jpeg").bearer(token).send());
+        }
+        // and /me/contacts/{id} of someone else is not found
+        assertError(404, "Request_ResourceNotFound", get(mine + "/photo", t.delegated(stranger, "Contacts.ReadWrite")));
+
+        // application: any user's contacts
+        assertStatus(200, get(theirs + "/photo/$value", t.app("Contacts.Read")));
+        assertJson(get(theirs + "/photos", t.app("Contacts.ReadWrite")));
+        assertError(403, "ErrorAccessDenied", api().put(theirs + "/photo/$value", jpeg, "image/jpeg").bearer(t.app("Contacts.Read")).send());
+        assertError(403, "ErrorAccessDenied", get(theirs + "/photo/$value", t.app("User.ReadWrite.All")));
+        assertStatus(200, api().put(theirs + "/photo/$value", TestImages.jpeg(48, 48), "image/jpeg").bearer(t.app("Contacts.ReadWrite")).send());
+        assertEquals(1, etags(mine, ownerToken).size());
+    }
+
+    @Test
+    void personalAccountsGetBytesButNoMetadata() {
+        String oid = UUID.randomUUID().toString();
+        String email = "someone." + oid.substring(0, 6) + "@outlook.example";
+        String me = TestTokens.personal(oid, email, "User.ReadWrite").build();
+        String reader = TestTokens.personal(oid, email, "User.Read").build();
+        upload("/v1.0/me", me, TestImages.jpeg(100, 100));
+
+        assertImageResponse(get("/v1.0/me/photo/$value", reader), null, 96, 96);
+        assertImageResponse(get("/beta/me/photos/48x48/$value", reader), null, 48, 48);
+        assertError(403, "ErrorAccessDenied", get("/v1.0/me/photo", reader));
+        assertError(403, "ErrorAccessDenied", get("/v1.0/me/photo", me));
+        assertError(403, "ErrorAccessDenied", get("/v1.0/me/photos", me));
+        assertError(403, "ErrorAccessDenied", get("/v1.0/me/photos/48x48", me));
+        assertError(403, "ErrorAccessDenied",
+                api().put("/v1.0/me/photo/$value", TestImages.jpeg(60, 60), "image/jpeg").bearer(reader).send());
+
+        // another personal account's photo: 403 even with a directory-wide scope
+        String otherOid = UUID.randomUUID().toString();
+        String other = TestTokens.personal(otherOid, "other." + otherOid.substring(0, 6) + "@outlook.example", "User.ReadWrite").build();
+        upload("/v1.0/me", other, TestImages.jpeg(60, 60));
+        assertError(403, "ErrorAccessDenied", get("/v1.0/users/" + otherOid + "/photo/$value", me));
+        assertError(403, "ErrorAccessDenied", get("/v1.0/users/" + otherOid + "/photo/$value",
+                TestTokens.personal(oid, email, "User.Read.All", "ProfilePhoto.Read.All").build()));
+    }
+
+    @Test
+    void personalAccountsCannotWriteContactPhotos() {
+        String oid = UUID.randomUUID().toString();
+        String token = TestTokens.personal(oid, "p." + oid.substring(0, 6) + "@outlook.example", "Contacts.ReadWrite").build();
+        Api.Response created = api().post("/v1.0/me/contacts", new Tenant(api()).contact("Ivy")).bearer(token).send();
+        assertStatus(201, created);
+        String p = "/v1.0/me/contacts/" + created.json().getString("id");
+        assertError(403, "ErrorAccessDenied", api().put(p + "/photo/$value", TestImages.jpeg(60, 60), "image/jpeg").bearer(token).send());
+        assertError(404, "ImageNotFound", get(p + "/photo/$value", token));
+    }
+
+    @Test
+    void anotherTenantsOwnersAreNotFound() {
+        Tenant a = tenant();
+        Tenant b = tenant();
+        User user = a.createUser("private");
+        String group = a.createGroup("Private");
+        String ownerToken = a.delegated(user, "Contacts.ReadWrite");
+        String contact = a.createContact("me", ownerToken, "Jill");
+        byte[] jpeg = TestImages.jpeg(100, 100);
+        upload("/v1.0/users/" + user.id(), a.adminToken(), jpeg);
+        upload("/v1.0/groups/" + group, a.adminToken(), jpeg);
+
+        String intruder = b.adminToken();
+        String intruderApp = b.app("User.ReadWrite.All", "Group.ReadWrite.All", "Contacts.ReadWrite");
+        for (String token : List.of(intruder, intruderApp)) {
+            for (String p : List.of("/v1.0/users/" + user.id(), "/v1.0/users/" + user.upn(), "/v1.0/groups/" + group,
+                    "/v1.0/teams/" + group, "/v1.0/users/" + user.id() + "/contacts/" + contact)) {
+                assertAll(p,
+                        () -> assertError(404, "Request_ResourceNotFound", get(p + "/photo", token)),
+                        () -> assertError(404, "Request_ResourceNotFound", get(p + "/photo/$value", token)),
+                        () -> assertError(404, "Request_ResourceNotFound", get(p + "/photos", token)),
+                        () -> assertError(404, "Request_ResourceNotFound",
+                                api().put(p + "/photo/$value", jpeg, "image/jpeg").bearer(token).send()),
+                        () -> assertError(404, "Request_ResourceNotFound", api().delete(p + "/photo").bearer(token).send()));
+            }
+        }
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/me/contacts/" + contact + "/photo", b.delegated(b.admin(), "Contacts.ReadWrite")));
+        assertEquals(3, etags("/v1.0/users/" + user.id(), a.adminToken()).size());
+        assertEquals(3, etags("/v1.0/groups/" + group, a.adminToken()).size());
+    }
+
+    @Test
+    void unknownOwnersAreNotFound() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        String app = t.app("User.ReadWrite.All", "Group.ReadWrite.All", "Contacts.ReadWrite");
+        String nobody = UUID.randomUUID().toString();
+        Map<String, String> owners = new LinkedHashMap<>();
+        owners.put("/v1.0/users/" + nobody, admin);
+        owners.put("/v1.0/users/nobody@" + t.domain(), admin);
+        owners.put("/v1.0/groups/" + nobody, admin);
+        owners.put("/v1.0/teams/" + nobody, admin);
+        owners.put("/v1.0/me/contacts/" + nobody, admin);
+        owners.put("/v1.0/me/contactFolders/" + nobody + "/contacts/" + nobody, admin);
+        owners.put("/v1.0/users/" + nobody + "/contacts/" + nobody, app);
+        owners.put("/v1.0/users/" + t.createUser("real").id() + "/contacts/" + nobody, app);
+        owners.forEach((p, token) -> assertAll(p,
+                () -> assertError(404, "Request_ResourceNotFound", get(p + "/photo", token)),
+                () -> assertError(404, "Request_ResourceNotFound", get(p + "/photo/$value", token)),
+                () -> assertError(404, "Request_ResourceNotFound", get(p + "/photos/48x48", token)),
+                () -> assertError(404, "Request_ResourceNotFound",
+                        api().put(p + "/photo/$value", TestImages.jpeg(60, 60), "image/jpeg").bearer(token).send())));
+    }
+
+    // ------------------------------------------------------------------ owners (CONTRACT §8)
+
+    @Test
+    void usersAreCreatedReadListedPatchedAndDeleted() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        String id = UUID.randomUUID().toString();
+        String upn = "Synced.User@" + t.domain();
+        Api.Response created = api().post("/v1.0/users", JSON.createObjectBuilder()
+                .add("id", id).add("displayName", "Synced User").add("userPrincipalName", upn).add("mail", upn)
+                .build()).bearer(admin).send();
+        assertStatus(201, created);
+        assertRequestId(created);
+        JsonObject user = created.json();
+        assertEquals(id, user.getString("id", null), user::toString);
+        assertEquals("Synced User", user.getString("displayName", null), user::toString);
+        assertEquals(upn, user.getString("userPrincipalName", null), user::toString);
+        assertEquals(upn, user.getString("mail", null), user::toString);
+        assertTrue(user.getString("@odata.context", "").startsWith(api().origin() + "/v1.0/$metadata#users"), user::toString);
+
+        assertEquals(id, assertJson(get("/v1.0/users/" + id, admin)).getString("id"));
+        assertEquals(id, assertJson(get("/beta/users/" + upn.toLowerCase(), admin)).getString("id"));
+        assertEquals(id, assertJson(get("/v1.0/users/" + upn.toUpperCase().replace("@", "%40"), admin)).getString("id"));
+        assertTrue(ids(assertJson(get("/v1.0/users", admin))).contains(id));
+
+        assertStatus(204, api().request("PATCH", "/v1.0/users/" + id)
+                .json(JSON.createObjectBuilder().add("displayName", "Renamed").build()).bearer(admin).send());
+        JsonObject patched = assertJson(get("/v1.0/users/" + id, admin));
+        assertEquals("Renamed", patched.getString("displayName", null), patched::toString);
+        assertEquals(upn, patched.getString("userPrincipalName", null), patched::toString);
+
+        assertStatus(204, api().delete("/v1.0/users/" + id).bearer(admin).send());
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/users/" + id, admin));
+        assertFalse(ids(assertJson(get("/v1.0/users", admin))).contains(id));
+        assertError(404, "Request_ResourceNotFound", api().delete("/v1.0/users/" + id).bearer(admin).send());
+    }
+
+    @Test
+    void aUserWithoutIdGetsAServerGuid() {
+        Tenant t = tenant();
+        User user = t.createUser("generated");
+        assertEquals(user.id(), UUID.fromString(user.id()).toString());
+    }
+
+    @Test
+    void groupsAreCreatedReadListedPatchedAndDeleted() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        Api.Response created = api().post("/v1.0/groups", JSON.createObjectBuilder()
+                .add("displayName", "Finance").add("mail", "finance@" + t.domain()).add("description", "Money")
+                .build()).bearer(admin).send();
+        assertStatus(201, created);
+        JsonObject group = created.json();
+        String id = group.getString("id");
+        UUID.fromString(id);
+        assertEquals("Finance", group.getString("displayName", null), group::toString);
+        assertEquals("finance@" + t.domain(), group.getString("mail", null), group::toString);
+        assertEquals("Money", group.getString("description", null), group::toString);
+        assertTrue(group.containsKey("@odata.context"), group::toString);
+
+        assertEquals("Finance", assertJson(get("/v1.0/groups/" + id, t.delegated(t.admin(), "Group.Read.All"))).getString("displayName"));
+        assertTrue(ids(assertJson(get("/beta/groups", admin))).contains(id));
+        assertStatus(204, api().request("PATCH", "/v1.0/groups/" + id)
+                .json(JSON.createObjectBuilder().add("description", "Budgets").build()).bearer(admin).send());
+        JsonObject patched = assertJson(get("/v1.0/groups/" + id, admin));
+        assertEquals("Budgets", patched.getString("description", null), patched::toString);
+        assertEquals("Finance", patched.getString("displayName", null), patched::toString);
+        assertStatus(204, api().delete("/v1.0/groups/" + id).bearer(admin).send());
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/groups/" + id, admin));
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/groups/" + id + "/photo", admin));
+    }
+
+    @Test
+    void contactsAndFoldersAreCreatedListedReadAndDeleted() {
+        Tenant t = tenant();
+        User owner = t.unknownUser("folks");
+        String token = t.delegated(owner, "Contacts.ReadWrite");
+        Api.Response created = api().post("/v1.0/me/contacts", t.contact("Kim")).bearer(token).send();
+        assertStatus(201, created);
+        JsonObject contact = created.json();
+        String id = contact.getString("id");
+        assertEquals("Kim", contact.getString("displayName"));
+        assertEquals("kim@partner.example.org",
+                contact.getJsonArray("emailAddresses").getJsonObject(0).getString("address"));
+
+        assertEquals("Kim", assertJson(get("/v1.0/me/contacts/" + id, token)).getString("displayName"));
+        assertEquals(List.of(id), ids(assertJson(get("/v1.0/me/contacts", token))));
+        assertEquals(List.of(id), ids(assertJson(get("/v1.0/users/" + owner.id() + "/contacts", t.app("Contacts.Read")))));
+
+        Api.Response folderCreated = api().post("/v1.0/me/contactFolders",
+                JSON.createObjectBuilder().add("displayName", "Family").build()).bearer(token).send();
+        assertStatus(201, folderCreated);
+        String folder = folderCreated.json().getString("id");
+        assertEquals("Family", folderCreated.json().getString("displayName"));
+        assertTrue(ids(assertJson(get("/v1.0/me/contactFolders", token))).contains(folder));
+        String inFolder = t.createFolderContact("me", folder, token, "Lou");
+        assertEquals(List.of(inFolder), ids(assertJson(get("/v1.0/me/contactFolders/" + folder + "/contacts", token))));
+        assertEquals("Lou", assertJson(get("/v1.0/me/contacts/" + inFolder, token)).getString("displayName"));
+
+        assertError(403, "ErrorAccessDenied", api().post("/v1.0/me/contacts", t.contact("Max"))
+                .bearer(t.delegated(owner, "Contacts.Read")).send());
+        assertStatus(204, api().delete("/v1.0/me/contacts/" + id).bearer(token).send());
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/me/contacts/" + id, token));
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/me/contacts/" + id + "/photo", token));
+    }
+
+    @Test
+    void writingOwnersNeedsWriteScopes() {
+        Tenant t = tenant();
+        User caller = t.unknownUser("reader");
+        JsonObject user = JSON.createObjectBuilder().add("displayName", "X").add("userPrincipalName", "x@" + t.domain()).build();
+        JsonObject group = JSON.createObjectBuilder().add("displayName", "G").build();
+        for (String scope : List.of("User.Read", "User.ReadWrite", "User.Read.All", "ProfilePhoto.ReadWrite.All")) {
+            assertError(403, "ErrorAccessDenied", api().post("/v1.0/users", user).bearer(t.delegated(caller, scope)).send());
+        }
+        for (String scope : List.of("Group.Read.All", "User.ReadWrite.All")) {
+            assertError(403, "ErrorAccessDenied", api().post("/v1.0/groups", group).bearer(t.delegated(caller, scope)).send());
+        }
+        assertError(403, "ErrorAccessDenied", api().post("/v1.0/users", user).bearer(t.app("User.Read.All")).send());
+        assertStatus(201, api().post("/v1.0/users", user).bearer(t.app("User.ReadWrite.All")).send());
+        assertStatus(201, api().post("/v1.0/groups", group).bearer(t.app("Group.ReadWrite.All")).send());
+    }
+
+    @Test
+    void tenantsSeeOnlyTheirOwnOwners() {
+        Tenant a = tenant();
+        Tenant b = tenant();
+        User user = a.createUser("mine");
+        String group = a.createGroup("Mine");
+        List<String> bUsers = ids(assertJson(get("/v1.0/users", b.adminToken())));
+        assertFalse(bUsers.contains(user.id()), bUsers::toString);
+        assertFalse(ids(assertJson(get("/v1.0/groups", b.adminToken()))).contains(group));
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/users/" + user.id(), b.adminToken()));
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/groups/" + group, b.adminToken()));
+        assertError(404, "Request_ResourceNotFound", api().delete("/v1.0/users/" + user.id()).bearer(b.adminToken()).send());
+        assertError(404, "Request_ResourceNotFound", api().request("PATCH", "/v1.0/groups/" + group)
+                .json(JSON.createObjectBuilder().add("displayName", "Stolen").build()).bearer(b.adminToken()).send());
+        assertEquals("Mine", assertJson(get("/v1.0/groups/" + group, a.adminToken())).getString("displayName"));
+    }
+
+    @Test
+    void anUnknownDelegatedCallerIsCreatedOnFirstUse() {
+        Tenant t = tenant();
+        User newcomer = t.unknownUser("newcomer");
+        String token = t.delegated(newcomer, "User.Read");
+        JsonObject photo = assertJson(get("/v1.0/me/photo", token));
+        assertOneByOne(photo);
+        assertEquals(api().origin() + "/v1.0/users('" + newcomer.id() + "@" + t.id() + "')/photo", photo.getString("@odata.id"));
+
+        JsonObject user = assertJson(get("/v1.0/users/" + newcomer.id(), t.adminToken()));
+        assertEquals(newcomer.upn(), user.getString("userPrincipalName"));
+        assertEquals(newcomer.id(), assertJson(get("/v1.0/users/" + newcomer.upn(), t.adminToken())).getString("id"));
+    }
+
+    @Test
+    void deletingAnOwnerDeletesItsPhotos() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        String id = UUID.randomUUID().toString();
+        JsonObject body = JSON.createObjectBuilder().add("id", id).add("displayName", "Temp")
+                .add("userPrincipalName", "temp@" + t.domain()).add("mail", "temp@" + t.domain()).build();
+        assertStatus(201, api().post("/v1.0/users", body).bearer(admin).send());
+        upload("/v1.0/users/" + id, admin, TestImages.jpeg(100, 100));
+        assertStatus(204, api().delete("/v1.0/users/" + id).bearer(admin).send());
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/users/" + id + "/photo/$value", admin));
+
+        assertStatus(201, api().post("/v1.0/users", body).bearer(admin).send());
+        assertOneByOne(assertJson(get("/v1.0/users/" + id + "/photo", admin)));
+        assertError(404, "ImageNotFound", get("/v1.0/users/" + id + "/photo/$value", admin));
+    }
+
+    // ------------------------------------------------------------------ errors made by the container (CONTRACT §6)
+
+    @Test
+    void unknownPathsAreGraphNotFound() {
+        Tenant t = tenant();
+        String token = t.adminToken();
+        for (String path : List.of("/v1.0/nope", "/nope", "/beta/me/nope", "/v2.0/me/photo", "/v1.0/me/photo/$value/more")) {
+            assertError(404, "Request_ResourceNotFound", get(path, token));
+        }
+    }
+
+    @Test
+    void wrongMethodsAreNotAllowed() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("method"), "User.ReadWrite");
+        byte[] jpeg = TestImages.jpeg(60, 60);
+        assertError(405, "MethodNotAllowed", api().request("POST", "/v1.0/me/photo/$value").body(jpeg, "image/jpeg").bearer(token).send());
+        assertError(405, "MethodNotAllowed", api().request("POST", "/beta/me/photo").body(jpeg, "image/jpeg").bearer(token).send());
+        assertError(405, "MethodNotAllowed", api().put("/v1.0/me/photos", jpeg, "image/jpeg").bearer(token).send());
+        assertError(405, "MethodNotAllowed", api().delete("/v1.0/me/photos").bearer(token).send());
+    }
+
+    @Test
+    void errorsCarryRequestIdsAndEchoTheClientRequestId() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("errors"), "User.ReadWrite");
+        Api.Response first = get("/v1.0/me/photo/$value", token);
+        Api.Response second = get("/v1.0/me/photo/$value", token);
+        assertError(404, "ImageNotFound", first);
+        assertError(404, "ImageNotFound", second);
+        assertNotEquals(first.header("request-id"), second.header("request-id"), "request-id must be fresh");
+
+        Api.Response anonymous = api().get("/v1.0/me/photo/$value").bearer(token).noClientRequestId().send();
+        assertError(404, "ImageNotFound", anonymous);
+        assertFalse(anonymous.header("client-request-id").isPresent(), anonymous::toString);
+
+        Api.Response badSignature = get("/v1.0/me/photo",
+                TestTokens.delegated(t.id(), UUID.randomUUID().toString(), "x@y.example", "User.Read").signedWithForeignKey().build());
+        assertUnauthorized(badSignature);
+    }
+
+    @Test
+    void everyResponseHasARequestId() {
+        Tenant t = tenant();
+        String token = t.adminToken();
+        Api.Response created = api().post("/v1.0/users", JSON.createObjectBuilder().add("displayName", "R")
+                .add("userPrincipalName", "r@" + t.domain()).build()).bearer(token).send();
+        String user = "/v1.0/users/" + created.json().getString("id");
+        Api.Response uploaded = api().put(user + "/photo/$value", TestImages.jpeg(100, 100), "image/jpeg").bearer(token).send();
+        Api.Response metadata = get(user + "/photo", token);
+        Api.Response bytes = get(user + "/photo/$value", token);
+        Api.Response notModified = api().get(user + "/photo/$value").bearer(token)
+                .header("If-None-Match", bytes.header("ETag").orElse("\"x\"")).send();
+        Api.Response deleted = api().delete(user + "/photo").bearer(token).send();
+        Api.Response health = api().get("/health/ready").send();
+        List<Api.Response> all = List.of(created, uploaded, metadata, bytes, notModified, deleted, health);
+        List<Integer> statuses = all.stream().map(Api.Response::status).toList();
+        assertEquals(List.of(201, 200, 200, 200, 304, 204, 200), statuses);
+        assertAll(all.stream().map(r -> () -> assertRequestId(r)));
+        assertEquals(all.size(), all.stream().map(r -> r.header("request-id").orElse("")).distinct().count());
+    }
+
+    @Test
+    void healthReadyIsUp() {
+        Api.Response health = api().get("/health/ready").send();
+        JsonObject body = assertJson(health);
+        assertEquals("UP", body.getString("status"), body::toString);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Api.Response get(String path, String token) {
+        return api().get(path).bearer(token).send();
+    }
+
+    private void upload(String ownerPath, String token, byte[] image) {
+        assertStatus(200, api().put(ownerPath + "/photo/$value", image, "image/jpeg").bearer(token).send());
+    }
+
+    private byte[] value(String path, String token) {
+        Api.Response response = get(path, token);
+        assertStatus(200, response);
+        return response.body();
+    }
+
+    /** id -> mediaEtag of GET {ownerPath}/photos, in the server's order. */
+    private Map<String, String> etags(String ownerPath, String token) {
+        Map<String, String> etags = new LinkedHashMap<>();
+        for (JsonValue entry : assertJson(get(ownerPath + "/photos", token)).getJsonArray("value")) {
+            JsonObject metadata = entry.asJsonObject();
+            etags.put(metadata.getString("id"), metadata.getString("@odata.mediaEtag"));
+        }
+        return etags;
+    }
+
+    /** id -> bytes of each size listed in {@code etags}, each checked against its ETag. */
+    private Map<String, byte[]> allBytes(String ownerPath, String token, Map<String, String> etags) {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        etags.forEach((id, etag) -> {
+            String[] wh = id.split("X");
+            bytes.put(id, assertImageResponse(get(ownerPath + "/photos/" + id.toLowerCase() + "/$value", token), etag,
+                    Integer.parseInt(wh[0]), Integer.parseInt(wh[1])));
+        });
+        return bytes;
+    }
+
+    /** A $value response (CONTRACT §5): JPEG of that size with ETag (= etag unless null) and caching headers. */
+    private static byte[] assertImageResponse(Api.Response response, String etag, int width, int height) {
+        assertStatus(200, response);
+        assertEquals("image/jpeg", response.header("Content-Type").orElse(null), response::toString);
+        String actualEtag = response.header("ETag").orElse("");
+        if (etag != null) {
+            assertEquals(etag, actualEtag, () -> "ETag header must equal @odata.mediaEtag: " + response);
+        } else {
+            assertTrue(actualEtag.matches("\"[^\"]+\""), () -> "ETag missing or unquoted: " + response);
+        }
+        assertEquals(String.valueOf(response.body().length), response.header("Content-Length").orElse(null),
+                response::toString);
+        assertTrue(response.headerValues("Cache-Control").contains("private"), response::toString);
+        assertTrue(response.headerValues("Vary").contains("Authorization"), response::toString);
+        assertTrue(TestImages.isJpeg(response.body()), () -> "not JPEG bytes: " + response);
+        BufferedImage image = TestImages.decode(response.body());
+        assertEquals(width + "x" + height, image.getWidth() + "x" + image.getHeight(), response::toString);
+        return response.body();
+    }
+
+    private static void assertContext(JsonObject metadata, Owner owner, String base, String suffix) {
+        String context = metadata.getString("@odata.context", "");
+        if (owner.contextEntity() != null) {
+            assertEquals(base + "/$metadata#" + owner.contextEntity() + suffix, context, metadata::toString);
+        } else {
+            assertTrue(context.startsWith(base + "/$metadata#") && context.endsWith(suffix)
+                    && context.contains(owner.mark()), () -> "@odata.context " + context);
+        }
+    }
+
+    private static void assertOdataId(JsonObject metadata, Owner owner, String base) {
+        String id = metadata.getString("@odata.id", "");
+        if (owner.odataId() != null) {
+            assertEquals(base + "/" + owner.odataId() + "/photo", id, metadata::toString);
+        } else {
+            assertTrue(id.startsWith(base + "/") && id.endsWith("/photo") && id.contains(owner.mark()),
+                    () -> "@odata.id " + id);
+        }
+    }
+
+    private static List<String> ids(JsonObject list) {
+        return list.getJsonArray("value").stream().map(v -> v.asJsonObject().getString("id")).toList();
+    }
+}
