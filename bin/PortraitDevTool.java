@@ -1,11 +1,13 @@
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -60,8 +62,9 @@ public class PortraitDevTool {
                                [%s]
               --roles "A,B"    app roles, comma or space separated; --roles "" drops the claim
                                [none; with --app: %s]
-              --app            application (client credentials) token: no scp, upn,
-                               preferred_username or name; oid/sub = a service principal id
+              --app            application (client credentials) token: roles instead of scp,
+                               no upn, preferred_username or name (unless --name is given),
+                               oid/sub = a service principal id, idtyp "app"
               --oid ID         object id of the user or service principal, also used as sub
                                [%s; with --app: %s]
               --tid ID         tenant id [%s]
@@ -135,24 +138,29 @@ public class PortraitDevTool {
                     + " (tokens signed with the old key stop working)");
         }
         createDirectory(dir);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        String suffix = ".tmp-" + ProcessHandle.current().pid();
-        Path privTmp = dir.resolve("private.pem" + suffix);
-        Path pubTmp = dir.resolve("public.pem" + suffix);
-        try {
-            writeOwnerOnly(privTmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            Files.writeString(pubTmp, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
-            if (Files.exists(priv) || Files.exists(pub)) {
-                return false; // another process won the race; keep its pair
+        // Two first starts at once (bin/portrait run + bin/portrait token) must not mix two pairs.
+        try (FileChannel lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockChannel.lock()) {
+            if (Files.exists(priv) && Files.exists(pub)) {
+                return false; // created by the other process meanwhile
             }
-            move(privTmp, priv);
-            move(pubTmp, pub);
-            return true;
-        } finally {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Path privTmp = dir.resolve("private.pem.tmp");
+            Path pubTmp = dir.resolve("public.pem.tmp");
             Files.deleteIfExists(privTmp);
             Files.deleteIfExists(pubTmp);
+            try {
+                writeOwnerOnly(privTmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+                Files.writeString(pubTmp, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+                move(privTmp, priv);
+                move(pubTmp, pub);
+                return true;
+            } finally {
+                Files.deleteIfExists(privTmp);
+                Files.deleteIfExists(pubTmp);
+            }
         }
     }
 
@@ -172,8 +180,6 @@ public class PortraitDevTool {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(file); // not a POSIX file system
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("leftover temporary file " + file + "; delete it and retry", e);
         }
         Files.writeString(file, content, StandardCharsets.US_ASCII);
     }
@@ -243,7 +249,7 @@ public class PortraitDevTool {
                     return;
                 }
                 case "--app" -> app = true;
-                default -> {
+                case "--keys", "--scp", "--roles", "--oid", "--tid", "--upn", "--name", "--azp", "--aud", "--iss", "--ttl" -> {
                     String v = inline != null ? inline : value(args, i++);
                     switch (opt) {
                         case "--keys" -> dir = Path.of(v);
@@ -263,9 +269,10 @@ public class PortraitDevTool {
                                 throw new UsageException("token: --ttl needs a number of seconds, got '" + v + "'");
                             }
                         }
-                        default -> throw new UsageException("token: unknown option " + opt + " (see bin/portrait token --help)");
+                        default -> throw new IllegalStateException(opt);
                     }
                 }
+                default -> throw new UsageException("token: unknown option " + opt + " (see bin/portrait token --help)");
             }
         }
         if (dir == null) {
@@ -273,8 +280,7 @@ public class PortraitDevTool {
             dir = Path.of(data == null || data.isEmpty() ? "data" : data, "dev-keys");
         }
         if (ensureKeys(dir)) {
-            System.err.println("Created a development RSA-2048 key pair in " + dir.toAbsolutePath()
-                    + " (restart a running server so it picks up the new public key)");
+            System.err.println("Created a development RSA-2048 key pair in " + dir.toAbsolutePath());
         }
         if (iss == null) {
             iss = envOr("MP_JWT_VERIFY_ISSUER", DEFAULT_ISS);

@@ -29,11 +29,8 @@ import java.util.UUID;
  */
 public final class Api {
 
-    /**
-     * The JSON-P implementation for tests: {@code jakarta.json.Json} looks for Parsson (JSON-P 2.1, from
-     * jakartaee-api 10), so with the older org.glassfish:jakarta.json on the test classpath it is loaded by name.
-     */
-    public static final JsonProvider JSON = jsonProvider();
+    /** The JSON-P implementation for tests (Parsson, a test dependency). */
+    public static final JsonProvider JSON = JsonProvider.provider();
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -46,19 +43,6 @@ public final class Api {
     /** @param origin scheme://host:port, no trailing slash (the application is at context root /) */
     public Api(String origin) {
         this.origin = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
-    }
-
-    private static JsonProvider jsonProvider() {
-        try {
-            return JsonProvider.provider();
-        } catch (JsonException noParsson) {
-            try {
-                return (JsonProvider) Class.forName("org.glassfish.json.JsonProviderImpl").getConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                noParsson.addSuppressed(e);
-                throw noParsson;
-            }
-        }
     }
 
     /** The origin of an Arquillian deployment URL (the application is served at /). */

@@ -35,6 +35,10 @@ public class Owners {
 
     public ResolvedOwner resolve(Caller caller, OwnerPath path, Operation operation) {
         Target target = target(caller, path);
+        if (!policy.permits(caller, operation, target) && target != Target.SELF && target != Target.OWN_CONTACT) {
+            // Unknown objects and other tenants' objects are not found rather than forbidden (CONTRACT section 7).
+            find(caller, path, target);
+        }
         policy.check(caller, operation, target);
         return find(caller, path, target);
     }
