@@ -6,8 +6,6 @@ import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,7 +17,6 @@ import org.portrait.it.Tenant.User;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,13 +58,11 @@ import static org.portrait.it.GraphAssertions.intOf;
 @ExtendWith(ArquillianExtension.class)
 class ApiIT {
 
-    static final int[] HD = {48, 64, 96, 120, 240, 360, 432, 504, 648};
+    static final int[] HD = BuiltWar.HD;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        File war = new File(System.getProperty("portrait.war", "target/portrait.war"));
-        // ROOT.war: Payara Micro serves it at context root /, whatever the WAR's own name.
-        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+        return BuiltWar.archive();
     }
 
     @ArquillianResource

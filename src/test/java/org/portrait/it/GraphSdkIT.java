@@ -18,8 +18,6 @@ import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +29,6 @@ import org.portrait.it.sdk.WireLog;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -90,17 +87,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 @ExtendWith(ArquillianExtension.class)
 class GraphSdkIT {
 
-    /** The HD sizes of CONTRACT §2. */
-    static final int[] HD = {48, 64, 96, 120, 240, 360, 432, 504, 648};
+    static final int[] HD = BuiltWar.HD;
 
     @RegisterExtension
     static final WireLog WIRE = new WireLog();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        File war = new File(System.getProperty("portrait.war", "target/portrait.war"));
-        // ROOT.war: Payara Micro serves it at context root /, whatever the WAR's own name.
-        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+        return BuiltWar.archive();
     }
 
     @ArquillianResource
