@@ -84,6 +84,7 @@ public final class Api {
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private byte[] body;
+        private boolean chunked;
 
         private Request(String method, String path) {
             this.method = method;
@@ -113,6 +114,12 @@ public final class Api {
             return this;
         }
 
+        /** Sends the body with Transfer-Encoding: chunked (no Content-Length), as a streaming client does. */
+        public Request chunked() {
+            this.chunked = true;
+            return this;
+        }
+
         public Request json(JsonObject json) {
             return body(json.toString().getBytes(StandardCharsets.UTF_8), "application/json");
         }
@@ -120,9 +127,7 @@ public final class Api {
         public Response send() {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(origin + path))
                     .timeout(Duration.ofSeconds(60))
-                    .method(method, body == null
-                            ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(method, publisher());
             headers.forEach(builder::header);
             try {
                 HttpResponse<byte[]> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -134,6 +139,17 @@ public final class Api {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+
+        private HttpRequest.BodyPublisher publisher() {
+            if (body == null) {
+                return HttpRequest.BodyPublishers.noBody();
+            }
+            if (chunked) {
+                byte[] bytes = body;
+                return HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
+            }
+            return HttpRequest.BodyPublishers.ofByteArray(body);
         }
     }
 

@@ -2,6 +2,7 @@ package org.portrait.it;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -21,6 +22,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +31,15 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.portrait.it.Api.JSON;
@@ -1279,5 +1287,507 @@ class ApiIT {
 
     private static List<String> ids(JsonObject list) {
         return list.getJsonArray("value").stream().map(v -> v.asJsonObject().getString("id")).toList();
+    }
+
+    // ==================================================================================================================
+    // Hardening: behaviour the contract implies under concurrency, odd input and odd tokens. Self-contained section
+    // (its own helpers below); every test still makes its own tenant.
+    // ==================================================================================================================
+
+    /**
+     * While uploads of two alternating images run on one owner, concurrent reads of {@code photos/48x48/$value},
+     * {@code photo/$value} and {@code photos/48x48} only ever see one of the complete photos: 200, a decodable JPEG
+     * of the right size whose ETag is one the owner's size had, never a 404 or 500 in between (CONTRACT §4 atomic).
+     */
+    @Test
+    void readsDuringUploadsAlwaysSeeACompletePhoto() throws Exception {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("busy"), "User.ReadWrite");
+        String p = "/v1.0/me";
+        byte[] green = TestImages.jpeg(700, 660, Color.GREEN);
+        byte[] red = TestImages.jpeg(700, 660, Color.RED);
+        // the ETags each image gives each size; the race uploads exactly these bytes again
+        upload(p, token, green);
+        Map<String, String> greenEtags = etags(p, token);
+        upload(p, token, red);
+        Map<String, String> redEtags = etags(p, token);
+        assertNotEquals(greenEtags.get("48X48"), redEtags.get("48X48"));
+        Set<String> known48 = Set.of(greenEtags.get("48X48"), redEtags.get("48X48"));
+        Set<String> known648 = Set.of(greenEtags.get("648X648"), redEtags.get("648X648"));
+
+        int uploads = 20;
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean uploading = new AtomicBoolean(true);
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Integer> bytesByEtag = new ConcurrentHashMap<>();
+        AtomicInteger reads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Integer>>> uploaders = new ArrayList<>();
+            for (int thread = 0; thread < 3; thread++) {
+                uploaders.add(pool.submit(() -> {
+                    List<Integer> statuses = new ArrayList<>();
+                    for (int i = next.getAndIncrement(); i < uploads; i = next.getAndIncrement()) {
+                        statuses.add(api().put(p + "/photo/$value", i % 2 == 0 ? green : red, "image/jpeg")
+                                .bearer(token).send().status());
+                    }
+                    return statuses;
+                }));
+            }
+            Future<?> reader = pool.submit(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (uploading.get() && System.nanoTime() < deadline && problems.size() < 10) {
+                    checkRead(get(p + "/photos/48x48/$value", token), 48, known48, bytesByEtag, problems);
+                    checkRead(get(p + "/photo/$value", token), 648, known648, bytesByEtag, problems);
+                    Api.Response metadata = get(p + "/photos/48x48", token);
+                    if (metadata.status() != 200) {
+                        problems.add(metadata.toString());
+                    } else if (!known48.contains(metadata.json().getString("@odata.mediaEtag", ""))) {
+                        problems.add("unknown mediaEtag: " + metadata);
+                    }
+                    reads.addAndGet(3);
+                }
+            });
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<List<Integer>> uploader : uploaders) {
+                statuses.addAll(uploader.get(60, TimeUnit.SECONDS));
+            }
+            uploading.set(false);
+            reader.get(30, TimeUnit.SECONDS);
+            assertEquals(Collections.nCopies(uploads, 200), statuses, "every upload must succeed");
+        } finally {
+            uploading.set(false);
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), problems, () -> "reads during uploads (" + reads + " reads)");
+        assertTrue(reads.get() >= 6, () -> "the reader hardly ran: " + reads + " reads");
+        // and the end state is one of the two complete photos
+        Map<String, String> after = etags(p, token);
+        assertTrue(after.equals(greenEtags) || after.equals(redEtags), () -> "end state is no single upload: " + after);
+    }
+
+    /** One read of the race above: 200, JPEG of side x side, a known ETag, and the same bytes for the same ETag. */
+    private static void checkRead(Api.Response response, int side, Set<String> knownEtags,
+                                  Map<String, Integer> bytesByEtag, List<String> problems) {
+        if (response.status() != 200) {
+            problems.add(response.toString());
+            return;
+        }
+        String etag = response.header("ETag").orElse("");
+        if (!knownEtags.contains(etag)) {
+            problems.add("ETag " + etag + " is none of " + knownEtags + ": " + response);
+        }
+        try {
+            BufferedImage image = TestImages.decode(response.body());
+            if (!TestImages.isJpeg(response.body()) || image.getWidth() != side || image.getHeight() != side) {
+                problems.add("not a " + side + "x" + side + " JPEG: " + response);
+            }
+        } catch (AssertionError e) {
+            problems.add(e.getMessage() + ": " + response);
+        }
+        Integer bytes = Arrays.hashCode(response.body());
+        Integer earlier = bytesByEtag.putIfAbsent(etag, bytes);
+        if (earlier != null && !earlier.equals(bytes)) {
+            problems.add("ETag " + etag + " served with different bytes: " + response);
+        }
+    }
+
+    /** Eight first requests of one new delegated caller at once: all succeed, and one user is created. */
+    @Test
+    void concurrentFirstRequestsOfANewCallerAllSucceed() throws Exception {
+        Tenant t = tenant();
+        User newcomer = t.unknownUser("eager");
+        String token = t.delegated(newcomer, "User.ReadWrite");
+        List<Api.Response> responses = race(8, i -> i % 2 == 0
+                ? api().get("/v1.0/me/photo").bearer(token).send()
+                : api().get("/v1.0/me").bearer(token).send());
+        assertAll(responses.stream().map(r -> () -> assertJson(r)));
+        assertEquals(1, ids(assertJson(get("/v1.0/users", t.adminToken()))).stream()
+                .filter(newcomer.id()::equals).count());
+    }
+
+    /**
+     * Deleting or renaming oneself is an administrator's act: User.ReadWrite may change one's displayName but not
+     * one's userPrincipalName, nor delete oneself; User.ReadWrite.All may do both.
+     */
+    @Test
+    void deletingOrRenamingYourselfNeedsUserReadWriteAll() {
+        Tenant t = tenant();
+        User self = t.createUser("self");
+        String readWrite = t.delegated(self, "User.ReadWrite");
+        String renamed = "renamed." + UUID.randomUUID().toString().substring(0, 6) + "@" + t.domain();
+
+        assertError(403, "ErrorAccessDenied", api().delete("/v1.0/users/" + self.id()).bearer(readWrite).send());
+        assertError(403, "ErrorAccessDenied", api().request("PATCH", "/v1.0/me")
+                .json(JSON.createObjectBuilder().add("userPrincipalName", renamed).build()).bearer(readWrite).send());
+        assertError(403, "ErrorAccessDenied", api().request("PATCH", "/v1.0/users/" + self.id())
+                .json(JSON.createObjectBuilder().add("userPrincipalName", renamed).build()).bearer(readWrite).send());
+        JsonObject unchanged = assertJson(get("/v1.0/users/" + self.id(), t.adminToken()));
+        assertEquals(self.upn(), unchanged.getString("userPrincipalName", null), unchanged::toString);
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/users/" + renamed, t.adminToken()));
+
+        assertStatus(204, api().request("PATCH", "/v1.0/me")
+                .json(JSON.createObjectBuilder().add("displayName", "New").build()).bearer(readWrite).send());
+        JsonObject me = assertJson(get("/v1.0/me", readWrite));
+        assertEquals("New", me.getString("displayName", null), me::toString);
+        assertEquals(self.upn(), me.getString("userPrincipalName", null), me::toString);
+
+        String readWriteAll = t.delegated(self, "User.ReadWrite.All");
+        assertStatus(204, api().request("PATCH", "/v1.0/me")
+                .json(JSON.createObjectBuilder().add("userPrincipalName", renamed).build()).bearer(readWriteAll).send());
+        assertEquals(self.id(), assertJson(get("/v1.0/users/" + renamed, t.adminToken())).getString("id"));
+        assertStatus(204, api().delete("/v1.0/users/" + self.id()).bearer(readWriteAll).send());
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/users/" + self.id(), t.adminToken()));
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/users/" + renamed, t.adminToken()));
+    }
+
+    /**
+     * userPrincipalName is a user property only: groups and contacts ignore it (not stored, not echoed), so it
+     * never blocks a user's UPN, nor the first sign-in of the user who owns it.
+     */
+    @Test
+    void userPrincipalNameBelongsToUsersOnly() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        String upn = "shared." + UUID.randomUUID().toString().substring(0, 6) + "@" + t.domain();
+        JsonObject group = JSON.createObjectBuilder().add("displayName", "Has UPN").add("userPrincipalName", upn).build();
+        for (int i = 0; i < 2; i++) {
+            Api.Response created = api().post("/v1.0/groups", group).bearer(admin).send();
+            assertStatus(201, created);
+            assertFalse(created.json().containsKey("userPrincipalName"), created::toString);
+            JsonObject read = assertJson(get("/v1.0/groups/" + created.json().getString("id"), admin));
+            assertFalse(read.containsKey("userPrincipalName"), read::toString);
+        }
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/users/" + upn, admin));
+
+        // a colleague created by the administrator, then a contact carrying the colleague's UPN
+        Api.Response colleagueCreated = api().post("/v1.0/users", JSON.createObjectBuilder()
+                .add("displayName", "Colleague").add("userPrincipalName", upn).build()).bearer(admin).send();
+        assertStatus(201, colleagueCreated);
+        User colleague = new User(colleagueCreated.json().getString("id"), upn);
+        User author = t.unknownUser("author");
+        String authorToken = t.delegated(author, "Contacts.ReadWrite");
+        Api.Response contact = api().post("/v1.0/me/contacts", JSON.createObjectBuilder()
+                .add("displayName", "c").add("userPrincipalName", upn).build()).bearer(authorToken).send();
+        assertStatus(201, contact);
+        assertFalse(contact.json().containsKey("userPrincipalName"), contact::toString);
+
+        String colleagueToken = t.delegated(colleague, "User.Read");
+        JsonObject me = assertJson(get("/v1.0/me", colleagueToken));
+        assertEquals(colleague.id(), me.getString("id", null), me::toString);
+        assertEquals(upn, me.getString("userPrincipalName", null), me::toString);
+        assertJson(get("/v1.0/me/photo", colleagueToken));
+        assertEquals(colleague.id(), assertJson(get("/v1.0/users/" + upn, admin)).getString("id"));
+
+        // a contact carrying the UPN of someone who has not signed in yet: their first sign-in still works
+        User newcomer = t.unknownUser("newcomer");
+        assertStatus(201, api().post("/v1.0/me/contacts", JSON.createObjectBuilder()
+                .add("displayName", "c2").add("userPrincipalName", newcomer.upn()).build()).bearer(authorToken).send());
+        String newcomerToken = t.delegated(newcomer, "User.Read");
+        JsonObject first = assertJson(get("/v1.0/me", newcomerToken));
+        assertEquals(newcomer.id(), first.getString("id", null), first::toString);
+        assertJson(get("/v1.0/me/photo", newcomerToken));
+        assertEquals(newcomer.id(), assertJson(get("/v1.0/users/" + newcomer.upn(), admin)).getString("id"));
+    }
+
+    /** Eight POST /users with one userPrincipalName at once (two spellings): one 201, seven 400 Request_BadRequest. */
+    @Test
+    void concurrentUsersWithOneUpnCreateExactlyOne() throws Exception {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        assertJson(get("/v1.0/users", admin)); // the administrator's own first-use creation is not part of the race
+        String upn = "race." + UUID.randomUUID().toString().substring(0, 6) + "@" + t.domain();
+        List<Api.Response> responses = race(8, i -> api().post("/v1.0/users", JSON.createObjectBuilder()
+                .add("displayName", "Racer " + i)
+                .add("userPrincipalName", i % 2 == 0 ? upn : upn.toUpperCase())
+                .build()).bearer(admin).send());
+        List<Api.Response> created = responses.stream().filter(r -> r.status() == 201).toList();
+        assertEquals(1, created.size(), () -> "exactly one must be created: " + responses);
+        assertAll(responses.stream().filter(r -> r.status() != 201)
+                .map(r -> () -> assertError(400, "Request_BadRequest", r)));
+        String id = created.get(0).json().getString("id");
+        assertEquals(id, assertJson(get("/v1.0/users/" + upn, admin)).getString("id"));
+        long holders = assertJson(get("/v1.0/users", admin)).getJsonArray("value").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(u -> upn.equalsIgnoreCase(u.getString("userPrincipalName", "")))
+                .count();
+        assertEquals(1, holders, "users holding the UPN");
+    }
+
+    static Stream<Arguments> outOfBoundsUserBodies() {
+        String big = "x".repeat(100 * 1024);
+        return Stream.of(
+                Arguments.of("displayName of 600 characters", 400,
+                        (Function<String, String>) upn -> user(upn).add("displayName", "d".repeat(600)).build().toString()),
+                Arguments.of("displayName with U+0000", 400,
+                        (Function<String, String>) upn -> user(upn).add("displayName", "Nul\u0000Name").build().toString()),
+                Arguments.of("id with a slash", 400,
+                        (Function<String, String>) upn -> user(upn).add("id", "a/b").build().toString()),
+                Arguments.of("id with an at sign", 400,
+                        (Function<String, String>) upn -> user(upn).add("id", "a@b").build().toString()),
+                Arguments.of("100 KiB displayName", 413,
+                        (Function<String, String>) upn -> user(upn).add("displayName", big).build().toString()),
+                Arguments.of("100 KiB padding property", 413,
+                        (Function<String, String>) upn -> user(upn).add("padding", big).build().toString()),
+                Arguments.of("a JSON array", 400,
+                        (Function<String, String>) upn -> "[" + user(upn).build() + "]"),
+                Arguments.of("trailing garbage", 400,
+                        (Function<String, String>) upn -> user(upn).build() + " garbage"),
+                Arguments.of("two objects", 400,
+                        (Function<String, String>) upn -> user(upn).build() + "{}"));
+    }
+
+    private static JsonObjectBuilder user(String upn) {
+        return JSON.createObjectBuilder().add("displayName", "Bounded").add("userPrincipalName", upn);
+    }
+
+    /** POST /users bodies out of bounds: 400 (or 413 over 64 KiB), a Graph error, and no user created. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outOfBoundsUserBodies")
+    void outOfBoundsUserBodiesAreRefused(String name, int status, Function<String, String> body) {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        String upn = "bounded." + UUID.randomUUID().toString().substring(0, 6) + "@" + t.domain();
+        Api.Response response = api().request("POST", "/v1.0/users")
+                .body(body.apply(upn).getBytes(StandardCharsets.UTF_8), "application/json").bearer(admin).send();
+        if (status == 413) {
+            assertError(413, "RequestEntityTooLarge", response);
+        } else {
+            assertBadRequest(response);
+        }
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/users/" + upn, admin));
+    }
+
+    /** The same bounds hold for PATCH and for groups and contacts (one body reader). */
+    @Test
+    void theSameBoundsHoldForPatchGroupsAndContacts() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        User user = t.createUser("bounded");
+        assertBadRequest(api().request("PATCH", "/v1.0/users/" + user.id())
+                .json(JSON.createObjectBuilder().add("displayName", "d".repeat(600)).build()).bearer(admin).send());
+        assertBadRequest(api().request("PATCH", "/v1.0/users/" + user.id())
+                .json(JSON.createObjectBuilder().add("displayName", "a\u0000b").build()).bearer(admin).send());
+        assertEquals("bounded", assertJson(get("/v1.0/users/" + user.id(), admin)).getString("displayName"));
+        assertBadRequest(api().post("/v1.0/groups",
+                JSON.createObjectBuilder().add("displayName", "g".repeat(600)).build()).bearer(admin).send());
+        assertError(413, "RequestEntityTooLarge", api().post("/v1.0/me/contacts",
+                JSON.createObjectBuilder().add("displayName", "c".repeat(100 * 1024)).build()).bearer(admin).send());
+        assertBadRequest(api().request("POST", "/v1.0/me/contacts")
+                .body("[]".getBytes(StandardCharsets.UTF_8), "application/json").bearer(admin).send());
+        assertEquals(List.of(), ids(assertJson(get("/v1.0/me/contacts", admin))));
+    }
+
+    /** Ids are case-insensitive keys, canonically lower case. */
+    @Test
+    void userIdsAreCaseInsensitive() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String id = "AbC-1" + suffix.toUpperCase();
+        Api.Response created = api().post("/v1.0/users", user("abc." + suffix + "@" + t.domain()).add("id", id).build())
+                .bearer(admin).send();
+        assertStatus(201, created);
+        String canonical = id.toLowerCase();
+        assertEquals(canonical, created.json().getString("id"), created::toString);
+        for (String spelling : List.of(canonical, id.toUpperCase(), id)) {
+            JsonObject read = assertJson(get("/v1.0/users/" + spelling, admin));
+            assertEquals(canonical, read.getString("id"), read::toString);
+        }
+        upload("/v1.0/users/" + id.toUpperCase(), admin, TestImages.jpeg(100, 100));
+        assertEquals(etags("/v1.0/users/" + canonical, admin), etags("/v1.0/users/" + id, admin));
+        JsonObject photo = assertJson(get("/v1.0/users/" + id + "/photo", admin));
+        assertEquals(api().origin() + "/v1.0/users('" + canonical + "@" + t.id() + "')/photo",
+                photo.getString("@odata.id"), photo::toString);
+        // a second user whose id differs only in case is the same id
+        assertError(400, "Request_BadRequest", api().post("/v1.0/users",
+                user("other." + suffix + "@" + t.domain()).add("id", id.toUpperCase()).build()).bearer(admin).send());
+    }
+
+    /** A user id that spells a path keyword is an id, not a keyword: only keyword positions are canonicalised. */
+    @ParameterizedTest
+    @ValueSource(strings = {"photos", "Photo"})
+    void userIdsThatSpellKeywordsAreReachable(String id) {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        Api.Response created = api().post("/v1.0/users",
+                user(id.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 6) + "@" + t.domain())
+                        .add("id", id).build()).bearer(admin).send();
+        assertStatus(201, created);
+        String canonical = id.toLowerCase();
+        assertEquals(canonical, assertJson(get("/v1.0/users/" + id, admin)).getString("id"));
+        assertEquals(canonical, assertJson(get("/v1.0/users/" + canonical, admin)).getString("id"));
+        assertOneByOne(assertJson(get("/v1.0/users/" + id + "/photo", admin)));
+        upload("/v1.0/users/" + id, admin, TestImages.jpeg(100, 100));
+        assertPhotoMetadata(assertJson(get("/v1.0/users/" + id + "/photo", admin)), 96, 96);
+        assertPhotoMetadata(assertJson(get("/v1.0/users/" + canonical + "/photos/48x48", admin)), 48, 48);
+        assertImageResponse(get("/beta/users/" + id + "/photo/$value", admin), null, 96, 96);
+        assertEquals(3, assertJson(get("/v1.0/users/" + id + "/photos", admin)).getJsonArray("value").size());
+        assertTrue(ids(assertJson(get("/v1.0/users", admin))).contains(canonical));
+    }
+
+    /** $select applies to each element of the photos list. */
+    @Test
+    void selectOnThePhotosListSelectsInEachElement() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("listselect"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(100, 100));
+        JsonObject list = assertJson(get("/v1.0/me/photos?$select=id", token));
+        JsonArray value = list.getJsonArray("value");
+        assertEquals(List.of("48X48", "64X64", "96X96"),
+                value.stream().map(v -> v.asJsonObject().getString("id")).toList(), list::toString);
+        assertAll(value.stream().map(v -> () -> assertEquals(Set.of("id"), v.asJsonObject().keySet(), list::toString)));
+        assertTrue(list.containsKey("@odata.context"), list::toString);
+
+        JsonObject two = assertJson(get("/v1.0/me/photos?%24select=width,id", token));
+        assertAll(two.getJsonArray("value").stream()
+                .map(v -> () -> assertEquals(Set.of("id", "width"), v.asJsonObject().keySet(), two::toString)));
+
+        assertError(400, "BadRequest", get("/v1.0/me/photos?$select=foo", token));
+        assertError(400, "BadRequest", get("/v1.0/me/photos?$select=id,foo", token));
+    }
+
+    /** OPTIONS is no method of the API (405 Graph JSON, with or without a token), and there is no WADL. */
+    @Test
+    void optionsIsNotAllowedAndThereIsNoWadl() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("options"), "User.ReadWrite");
+        for (String path : List.of("/v1.0/me/photo", "/beta/me/photo/$value", "/v1.0/me/photos/48x48", "/v1.0/users",
+                "/v1.0/groups")) {
+            assertAll(path,
+                    () -> assertError(405, "MethodNotAllowed", api().request("OPTIONS", path).bearer(token).send()),
+                    () -> assertError(405, "MethodNotAllowed", api().request("OPTIONS", path).send()),
+                    () -> assertError(405, "MethodNotAllowed", api().request("OPTIONS", path).bearer(token)
+                            .header("Accept", "application/vnd.sun.wadl+xml").send()));
+        }
+        for (String path : List.of("/application.wadl", "/application.wadl?detail=true", "/application.wadl/xsd0.xsd",
+                "/v1.0/application.wadl")) {
+            assertAll(path,
+                    () -> assertError(404, "Request_ResourceNotFound", api().get(path).send()),
+                    () -> assertError(404, "Request_ResourceNotFound", api().get(path).bearer(token).send()));
+        }
+    }
+
+    /** A tid that is not a string is no tenant: 401. */
+    @Test
+    void aNumericTenantIsUnauthorized() {
+        String oid = UUID.randomUUID().toString();
+        String token = TestTokens.delegated("x", oid, "n@numeric.example", "User.ReadWrite").claim("tid", 12345).build();
+        assertUnauthorized(get("/v1.0/me/photo", token));
+        assertUnauthorized(get("/v1.0/me/photo/$value", token));
+        assertUnauthorized(api().put("/v1.0/me/photo/$value", TestImages.jpeg(60, 60), "image/jpeg").bearer(token).send());
+    }
+
+    /** scp given as a JSON array is read as the list of scopes. */
+    @Test
+    void scopesAsAJsonArrayAreScopes() {
+        Tenant t = tenant();
+        User me = t.unknownUser("array");
+        String reader = TestTokens.delegated(t.id(), me.id(), me.upn()).claim("scp", List.of("User.Read")).build();
+        assertOneByOne(assertJson(get("/v1.0/me/photo", reader)));
+        assertError(403, "ErrorAccessDenied",
+                api().put("/v1.0/me/photo/$value", TestImages.jpeg(60, 60), "image/jpeg").bearer(reader).send());
+        String writer = TestTokens.delegated(t.id(), me.id(), me.upn())
+                .claim("scp", List.of("User.Read", "User.ReadWrite")).build();
+        upload("/v1.0/me", writer, TestImages.jpeg(60, 60));
+        assertImageResponse(get("/v1.0/me/photo/$value", reader), null, 48, 48);
+    }
+
+    static Stream<Arguments> oddUpnClaims() {
+        return Stream.of(
+                Arguments.of("U+0000", "odd\u0000name@nul.example"),
+                Arguments.of("2000 characters", "u".repeat(1985) + "@long.example"));
+    }
+
+    /** A upn (and preferred_username) claim the directory cannot hold is ignored or refused, never a 500. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oddUpnClaims")
+    void oddUpnClaimsAreNeverServerErrors(String name, String upn) {
+        Tenant t = tenant();
+        String oid = UUID.randomUUID().toString();
+        String token = TestTokens.delegated(t.id(), oid, upn, "User.ReadWrite").build();
+        Api.Response photo = get("/v1.0/me/photo", token);
+        if (photo.status() == 401) {
+            assertUnauthorized(photo);
+            return;
+        }
+        assertOneByOne(assertJson(photo));
+        JsonObject me = assertJson(get("/v1.0/me", token));
+        assertEquals(oid, me.getString("id", null), me::toString);
+        assertNotEquals(upn, me.getString("userPrincipalName", null), "the odd upn must be ignored");
+        upload("/v1.0/me", token, TestImages.jpeg(60, 60));
+        assertStatus(200, get("/v1.0/me/photo/$value", token));
+    }
+
+    /** An empty upload body, however framed, is an InvalidImage and keeps the previous photo. */
+    @Test
+    void emptyUploadBodiesAreInvalidImages() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("empty"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(100, 100));
+        Map<String, String> before = etags("/v1.0/me", token);
+        byte[] empty = new byte[0];
+        assertAll(
+                () -> assertError(400, "InvalidImage",
+                        api().put("/v1.0/me/photo/$value", empty, "image/jpeg").bearer(token).send()),
+                () -> assertError(400, "InvalidImage",
+                        api().put("/v1.0/me/photo/$value", empty, "application/octet-stream").bearer(token).send()),
+                () -> assertError(400, "InvalidImage",
+                        api().patch("/beta/me/photo/$value", empty, "application/octet-stream").bearer(token).send()),
+                () -> assertError(400, "InvalidImage",
+                        api().put("/v1.0/me/photo/$value", empty, "image/jpeg").chunked().bearer(token).send()));
+        assertEquals(before, etags("/v1.0/me", token));
+    }
+
+    /** A chunked upload (no Content-Length) is read like any other, within the same size limit. */
+    @Test
+    void chunkedUploadsAreReadAndBounded() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("chunked"), "User.ReadWrite");
+        assertStatus(200, api().put("/v1.0/me/photo/$value", TestImages.jpeg(100, 100), "image/jpeg")
+                .chunked().bearer(token).send());
+        Map<String, String> before = etags("/v1.0/me", token);
+        assertEquals(3, before.size());
+        byte[] big = new byte[4 * 1024 * 1024 + 1];
+        new Random(11).nextBytes(big);
+        big[0] = (byte) 0xFF;
+        big[1] = (byte) 0xD8;
+        assertError(413, "RequestEntityTooLarge",
+                api().put("/v1.0/me/photo/$value", big, "image/jpeg").chunked().bearer(token).send());
+        assertEquals(before, etags("/v1.0/me", token));
+    }
+
+    // ------------------------------------------------------------------ helpers of the hardening section
+
+    /** 400 with the Graph error shape and one of Graph's two bad-request codes. */
+    private static void assertBadRequest(Api.Response response) {
+        assertStatus(400, response);
+        String code = response.json().getJsonObject("error").getString("code", "");
+        assertTrue(code.equals("BadRequest") || code.equals("Request_BadRequest"), () -> "error.code of " + response);
+        assertError(400, code, response);
+    }
+
+    /** Sends {@code count} requests at once (released together) and returns their responses in order. */
+    private static List<Api.Response> race(int count, Function<Integer, Api.Response> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Api.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return request.apply(index);
+                }));
+            }
+            start.countDown();
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> future : futures) {
+                responses.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -11,10 +11,11 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.portrait.errors.entity.InvalidRequestException;
+import org.portrait.errors.entity.PayloadTooLargeException;
+import org.portrait.errors.entity.SqlStates;
 import org.portrait.images.control.InvalidImageException;
 import org.portrait.owners.control.OwnerNotFoundException;
 import org.portrait.photos.control.ImageNotFoundException;
-import org.portrait.photos.control.PayloadTooLargeException;
 import org.portrait.security.control.AccessDeniedException;
 import org.portrait.security.control.UnauthenticatedException;
 
@@ -28,6 +29,9 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
 
     static final String BEARER_CHALLENGE = "Bearer realm=\"Portrait\"";
 
+    /** Seconds a client should wait before retrying while the database is unreachable. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     private static final Logger LOG = Logger.getLogger(GraphErrorMapper.class.getName());
 
     @Context
@@ -35,8 +39,12 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        return respond(failure, request);
+    }
+
+    static Response respond(Throwable failure, HttpServletRequest request) {
         GraphError error = errorFor(failure);
-        if (error.status() >= 500) {
+        if (error.status() == 500) {
             LOG.log(Level.SEVERE, "Request " + RequestIds.requestId(request) + " failed", failure);
         }
         Response.ResponseBuilder response = Response.status(error.status())
@@ -44,6 +52,9 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
                 .entity(error.toJson(RequestIds.requestId(request), RequestIds.clientRequestId(request)));
         if (error.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+        }
+        if (error.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         if (failure instanceof WebApplicationException web && error.status() == 405) {
             response.header(HttpHeaders.ALLOW, web.getResponse().getHeaderString(HttpHeaders.ALLOW));
@@ -75,6 +86,12 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof WebApplicationException web) {
             return GraphError.forStatus(web.getResponse().getStatus());
+        }
+        if (SqlStates.connectionFailure(failure)) {
+            return GraphError.forStatus(503);
+        }
+        if (SqlStates.uniqueViolation(failure)) {
+            return new GraphError(400, "Request_BadRequest", "Another object with the same id or userPrincipalName already exists.");
         }
         return GraphError.forStatus(500);
     }

@@ -9,6 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,6 +26,8 @@ public class CaseInsensitivePaths implements ContainerRequestFilter {
                     "contacts", "contactFolders", "photo", "photos", "$value")
             .collect(Collectors.toMap(k -> k.toLowerCase(Locale.ROOT), Function.identity()));
 
+    private static final Set<String> ID_COLLECTIONS = Set.of("users", "groups", "teams", "contacts", "contactFolders");
+
     @Override
     public void filter(ContainerRequestContext request) {
         URI uri = request.getUriInfo().getRequestUri();
@@ -38,11 +41,15 @@ public class CaseInsensitivePaths implements ContainerRequestFilter {
 
     static String canonical(String rawPath) {
         String[] segments = rawPath.split("/", -1);
+        String previous = null;
         for (int i = 0; i < segments.length; i++) {
-            String keyword = KEYWORDS.get(decoded(segments[i]).toLowerCase(Locale.ROOT));
+            // The segment after users, groups, teams, contacts or contactFolders is an id, kept as sent.
+            String keyword = previous != null && ID_COLLECTIONS.contains(previous) ? null
+                    : KEYWORDS.get(decoded(segments[i]).toLowerCase(Locale.ROOT));
             if (keyword != null) {
                 segments[i] = keyword;
             }
+            previous = keyword;
         }
         return String.join("/", segments);
     }

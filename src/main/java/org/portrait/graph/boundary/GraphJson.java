@@ -1,6 +1,5 @@
 package org.portrait.graph.boundary;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 /** Small helpers for Graph-shaped JSON: absent values are written as JSON null, as Graph does. */
@@ -11,9 +10,5 @@ public final class GraphJson {
 
     public static JsonObjectBuilder put(JsonObjectBuilder object, String name, String value) {
         return value == null ? object.addNull(name) : object.add(name, value);
-    }
-
-    public static JsonObjectBuilder object() {
-        return Json.createObjectBuilder();
     }
 }

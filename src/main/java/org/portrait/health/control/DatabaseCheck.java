@@ -3,7 +3,6 @@ package org.portrait.health.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 
 /** Whether the database answers a trivial query through the application's own persistence unit. */
 @ApplicationScoped
@@ -16,7 +15,7 @@ public class DatabaseCheck {
         try {
             em.createNativeQuery("SELECT 1").getSingleResult();
             return true;
-        } catch (PersistenceException unreachable) {
+        } catch (RuntimeException unreachable) { // PersistenceException, or a provider's own
             return false;
         }
     }

@@ -6,57 +6,93 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.regex.Pattern;
+import org.portrait.errors.entity.BoundedBodies;
 import org.portrait.errors.entity.InvalidRequestException;
 import org.portrait.owners.control.OwnerDraft;
 
-/** Reads a Graph JSON request body into an {@link OwnerDraft}; unknown properties are ignored, as Graph's SDK sends many. */
+/**
+ * Reads a Graph JSON request body into an {@link OwnerDraft}. Unknown properties are ignored (Graph's
+ * SDK sends many); known ones are checked against what the database keeps, so bad input is a 400.
+ */
 final class OwnerDrafts {
 
-    private static final int MAX_PROPERTY_LENGTH = 1024;
+    /** An owner body is a few hundred bytes; anything near this is not one. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final int MAX_NAME_LENGTH = 255;
+    private static final int MAX_DESCRIPTION_LENGTH = 1024;
+
+    /** Client-chosen ids become path segments: no separators, no {@code @} (that would read as a UPN). */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x1F\\x7F]");
 
     private OwnerDrafts() {
     }
 
     static OwnerDraft read(InputStream body) {
-        JsonObject json;
-        try (var reader = Json.createReader(body)) {
-            JsonValue value = reader.readValue();
-            if (!(value instanceof JsonObject object)) {
-                throw new InvalidRequestException("The request body must be a JSON object.");
-            }
-            json = object;
-        } catch (JsonException | IllegalStateException malformed) {
-            throw new InvalidRequestException("Unable to read JSON request payload.");
+        JsonObject json = object(BoundedBodies.read(body, MAX_BODY_BYTES));
+        String id = text(json, "id", MAX_NAME_LENGTH);
+        if (id != null && !ID.matcher(id).matches()) {
+            throw invalid("Property 'id' may hold only letters, digits, '.', '_' and '-' (at most 128).");
         }
-        return new OwnerDraft(text(json, "id"), text(json, "displayName"), text(json, "userPrincipalName"),
-                firstNonNull(text(json, "mail"), firstEmail(json)), text(json, "givenName"), text(json, "surname"),
-                text(json, "description"));
+        return new OwnerDraft(id, text(json, "displayName", MAX_NAME_LENGTH),
+                text(json, "userPrincipalName", MAX_NAME_LENGTH),
+                firstNonNull(text(json, "mail", MAX_NAME_LENGTH), firstEmail(json)),
+                text(json, "givenName", MAX_NAME_LENGTH), text(json, "surname", MAX_NAME_LENGTH),
+                text(json, "description", MAX_DESCRIPTION_LENGTH));
     }
 
-    private static String text(JsonObject json, String name) {
+    private static JsonObject object(byte[] body) {
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw invalid("The request body must be a JSON object.");
+            }
+            JsonObject json = parser.getObject();
+            if (parser.hasNext()) {
+                throw invalid("The request body holds more than one JSON value.");
+            }
+            return json;
+        } catch (JsonException | IllegalStateException malformed) {
+            throw invalid("Unable to read JSON request payload.");
+        }
+    }
+
+    private static String text(JsonObject json, String name, int maxLength) {
         JsonValue value = json.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
         if (!(value instanceof JsonString string)) {
-            throw new InvalidRequestException("Property '" + name + "' must be a string.");
+            throw invalid("Property '" + name + "' must be a string.");
         }
-        if (string.getString().length() > MAX_PROPERTY_LENGTH) {
-            throw new InvalidRequestException("Property '" + name + "' is longer than " + MAX_PROPERTY_LENGTH + " characters.");
+        String text = string.getString();
+        if (text.length() > maxLength) {
+            throw invalid("Property '" + name + "' is longer than " + maxLength + " characters.");
         }
-        return string.getString();
+        if (CONTROL_CHARACTERS.matcher(text).find()) {
+            throw invalid("Property '" + name + "' contains control characters.");
+        }
+        return text;
     }
 
     private static String firstEmail(JsonObject json) {
         JsonValue addresses = json.get("emailAddresses");
         if (addresses instanceof JsonArray array && !array.isEmpty() && array.get(0) instanceof JsonObject first) {
-            return text(first, "address");
+            return text(first, "address", MAX_NAME_LENGTH);
         }
         return null;
     }
 
     private static String firstNonNull(String a, String b) {
         return a != null ? a : b;
+    }
+
+    private static InvalidRequestException invalid(String message) {
+        return new InvalidRequestException("Request_BadRequest", message);
     }
 }

@@ -27,10 +27,6 @@ public class OwnerResource {
     private final DirectoryResource root;
     private final String entitySet;
 
-    OwnerResource(OwnerPath path, DirectoryResource root) {
-        this(path, root, "contacts");
-    }
-
     OwnerResource(OwnerPath path, DirectoryResource root, String entitySet) {
         this.path = path;
         this.root = root;

@@ -86,7 +86,7 @@ public class UserResource {
 
     @Path("contacts/{contact}")
     public OwnerResource contact(@PathParam("contact") String contact) {
-        return new OwnerResource(new ContactPath(user, null, contact), root);
+        return new OwnerResource(new ContactPath(user, null, contact), root, "contacts");
     }
 
     @GET
@@ -135,7 +135,7 @@ public class UserResource {
 
     @Path("contactFolders/{folder}/contacts/{contact}")
     public OwnerResource folderContact(@PathParam("folder") String folder, @PathParam("contact") String contact) {
-        return new OwnerResource(new ContactPath(user, folder, contact), root);
+        return new OwnerResource(new ContactPath(user, folder, contact), root, "contacts");
     }
 
     private Response contactsIn(UriInfo uri, String folder) {

@@ -4,12 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.portrait.owners.entity.Owner;
+import org.portrait.errors.entity.SqlStates;
 import org.portrait.owners.entity.OwnerKind;
 
 /** Owner persistence. Every lookup is scoped to one tenant or to one parent owner. */
@@ -26,12 +29,18 @@ public class OwnerStore {
         return em.createNamedQuery(Owner.BY_OBJECT_ID, Owner.class)
                 .setParameter("tenant", tenantId)
                 .setParameter("kind", kind)
-                .setParameter("id", objectId)
+                .setParameter("id", Owner.lower(objectId))
                 .getResultStream().findFirst();
     }
 
+    /** One query for either form; an object id wins over another user's UPN that happens to equal it. */
     public Optional<Owner> userByIdOrUpn(String tenantId, String idOrUpn) {
-        return byObjectId(tenantId, OwnerKind.USER, idOrUpn).or(() -> userByUpn(tenantId, idOrUpn));
+        String key = Owner.lower(idOrUpn);
+        List<Owner> found = em.createNamedQuery(Owner.USER_BY_ID_OR_UPN, Owner.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("key", key)
+                .getResultList();
+        return found.stream().filter(o -> o.objectId().equals(key)).findFirst().or(() -> found.stream().findFirst());
     }
 
     public Optional<Owner> userByUpn(String tenantId, String upn) {
@@ -81,18 +90,19 @@ public class OwnerStore {
             throw new DuplicateOwnerException("userPrincipalName");
         }
         em.persist(owner);
+        flushUnique(owner.objectId());
         return owner;
     }
 
     /** Applies the given properties to a managed copy; null properties stay as they are. */
     @Transactional
-    public Owner update(Owner owner, OwnerDraft changes) {
+    public void update(Owner owner, OwnerDraft changes) {
         Owner managed = em.find(Owner.class, owner.key());
         if (managed == null) {
             throw new OwnerNotFoundException(owner.objectId());
         }
-        if (changes.userPrincipalName() != null
-                && !changes.userPrincipalName().equalsIgnoreCase(String.valueOf(managed.userPrincipalName()))) {
+        if (managed.kind() == OwnerKind.USER && changes.userPrincipalName() != null
+                && !changes.userPrincipalName().equalsIgnoreCase(managed.userPrincipalName())) {
             if (userByUpn(managed.tenantId(), changes.userPrincipalName()).isPresent()) {
                 throw new DuplicateOwnerException("userPrincipalName");
             }
@@ -113,7 +123,19 @@ public class OwnerStore {
         if (changes.description() != null) {
             managed.setDescription(changes.description());
         }
-        return managed;
+        flushUnique(managed.objectId());
+    }
+
+    /** Writes now, so that a concurrent insert of the same id or UPN is a 400 here rather than a failed commit. */
+    private void flushUnique(String objectId) {
+        try {
+            em.flush();
+        } catch (PersistenceException failed) {
+            if (SqlStates.uniqueViolation(failed)) {
+                throw new DuplicateOwnerException("id or userPrincipalName");
+            }
+            throw failed;
+        }
     }
 
     /** Deletes the owner with its contacts and folders (and, through the event, their photos). */
@@ -123,6 +145,12 @@ public class OwnerStore {
         keys.add(owner.key());
         keys.addAll(em.createNamedQuery(Owner.KEYS_OWNED_BY, String.class).setParameter("parent", owner.key()).getResultList());
         keys.addAll(em.createNamedQuery(Owner.KEYS_IN_FOLDER, String.class).setParameter("folder", owner.key()).getResultList());
+        // Lock them all before touching photos: an upload in flight holds its owner's row, so it either
+        // commits first (and its photo goes now) or waits and then finds its owner gone.
+        em.createNamedQuery(Owner.BY_KEYS, Owner.class)
+                .setParameter("keys", keys)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
         deletions.fire(new OwnerDeleted(List.copyOf(keys)));
         em.createNamedQuery(Owner.DELETE_IN_FOLDER).setParameter("folder", owner.key()).executeUpdate();
         em.createNamedQuery(Owner.DELETE_OWNED_BY).setParameter("parent", owner.key()).executeUpdate();

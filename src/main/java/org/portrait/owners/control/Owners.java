@@ -56,7 +56,9 @@ public class Owners {
         if (blank(draft.displayName()) && kind == OwnerKind.GROUP) {
             throw new InvalidRequestException("Request_BadRequest", "Property 'displayName' is required.");
         }
-        return store.create(apply(new Owner(caller.tenantId(), kind, blankToNull(draft.id())), draft));
+        // Only users keep a client-given id: directory sync keeps the identity provider's object ids.
+        String id = kind == OwnerKind.USER ? blankToNull(draft.id()) : null;
+        return store.create(apply(new Owner(caller.tenantId(), kind, id), draft));
     }
 
     /** Contacts of the default folder ({@code folderId} null) or of a folder. */
@@ -87,12 +89,25 @@ public class Owners {
         return store.create(apply(folder, draft));
     }
 
-    public Owner update(Caller caller, OwnerPath path, OwnerDraft changes) {
-        return store.update(resolve(caller, path, Operation.WRITE_OBJECT).owner(), changes);
+    public void update(Caller caller, OwnerPath path, OwnerDraft changes) {
+        Owner owner = resolve(caller, path, Operation.WRITE_OBJECT).owner();
+        if (changes.userPrincipalName() != null) {
+            requireUserAdministrator(caller, owner);
+        }
+        store.update(owner, changes);
     }
 
     public void delete(Caller caller, OwnerPath path) {
-        store.delete(resolve(caller, path, Operation.WRITE_OBJECT).owner());
+        Owner owner = resolve(caller, path, Operation.WRITE_OBJECT).owner();
+        requireUserAdministrator(caller, owner);
+        store.delete(owner);
+    }
+
+    /** Renaming or deleting a user frees or takes a UPN: an administrator's act, even on one's own account. */
+    private void requireUserAdministrator(Caller caller, Owner owner) {
+        if (owner.kind() == OwnerKind.USER) {
+            policy.check(caller, Operation.WRITE_OBJECT, Target.OTHER_USER);
+        }
     }
 
     Target target(Caller caller, OwnerPath path) {
@@ -114,7 +129,7 @@ public class Owners {
         if (path instanceof GroupPath group) {
             Owner owner = store.byObjectId(caller.tenantId(), OwnerKind.GROUP, group.groupId())
                     .orElseThrow(() -> new OwnerNotFoundException(group.groupId()));
-            return new ResolvedOwner(owner, null, null, target);
+            return new ResolvedOwner(owner, null, null);
         }
         UserSelector selector = path.user();
         Owner user = target == Target.SELF || target == Target.OWN_CONTACT
@@ -126,13 +141,13 @@ public class Owners {
             Owner found = store.ownedBy(user, OwnerKind.CONTACT, contact.contactId())
                     .filter(c -> folder == null || folder.key().equals(c.folderKey()))
                     .orElseThrow(() -> new OwnerNotFoundException(contact.contactId()));
-            return new ResolvedOwner(found, user, folder, target);
+            return new ResolvedOwner(found, user, folder);
         }
         if (path instanceof FolderPath folderPath) {
             Owner folder = folderPath.folderId() == null ? null : folder(user, folderPath.folderId());
-            return new ResolvedOwner(folder == null ? user : folder, user, folder, target);
+            return new ResolvedOwner(folder == null ? user : folder, user, folder);
         }
-        return new ResolvedOwner(user, user, null, target);
+        return new ResolvedOwner(user, user, null);
     }
 
     private Owner folder(Owner user, String folderId) {
@@ -169,7 +184,7 @@ public class Owners {
         owner.setGivenName(draft.givenName());
         owner.setSurname(draft.surname());
         owner.setDescription(draft.description());
-        if (draft.userPrincipalName() != null) {
+        if (owner.kind() == OwnerKind.USER && draft.userPrincipalName() != null) {
             owner.setUserPrincipalName(draft.userPrincipalName());
         }
         return owner;

@@ -20,11 +20,13 @@ import java.util.UUID;
 @Entity
 @Table(name = "owner")
 @NamedQuery(name = Owner.BY_OBJECT_ID, query = "SELECT o FROM Owner o WHERE o.tenantId = :tenant AND o.kind = :kind AND o.objectId = :id")
+@NamedQuery(name = Owner.USER_BY_ID_OR_UPN, query = "SELECT o FROM Owner o WHERE o.tenantId = :tenant AND o.kind = org.portrait.owners.entity.OwnerKind.USER AND (o.objectId = :key OR o.upnLower = :key)")
 @NamedQuery(name = Owner.USER_BY_UPN, query = "SELECT o FROM Owner o WHERE o.tenantId = :tenant AND o.kind = org.portrait.owners.entity.OwnerKind.USER AND o.upnLower = :upn")
 @NamedQuery(name = Owner.OF_KIND, query = "SELECT o FROM Owner o WHERE o.tenantId = :tenant AND o.kind = :kind ORDER BY o.displayName, o.objectId")
 @NamedQuery(name = Owner.CHILDREN, query = "SELECT o FROM Owner o WHERE o.parentKey = :parent AND o.kind = :kind ORDER BY o.displayName, o.objectId")
 @NamedQuery(name = Owner.CONTACTS_IN_DEFAULT_FOLDER, query = "SELECT o FROM Owner o WHERE o.parentKey = :parent AND o.kind = org.portrait.owners.entity.OwnerKind.CONTACT AND o.folderKey IS NULL ORDER BY o.displayName, o.objectId")
 @NamedQuery(name = Owner.CONTACTS_IN_FOLDER, query = "SELECT o FROM Owner o WHERE o.folderKey = :folder ORDER BY o.displayName, o.objectId")
+@NamedQuery(name = Owner.BY_KEYS, query = "SELECT o FROM Owner o WHERE o.key IN :keys")
 @NamedQuery(name = Owner.KEYS_OWNED_BY, query = "SELECT o.key FROM Owner o WHERE o.parentKey = :parent")
 @NamedQuery(name = Owner.DELETE_OWNED_BY, query = "DELETE FROM Owner o WHERE o.parentKey = :parent")
 @NamedQuery(name = Owner.KEYS_IN_FOLDER, query = "SELECT o.key FROM Owner o WHERE o.folderKey = :folder")
@@ -33,10 +35,12 @@ public class Owner {
 
     public static final String BY_OBJECT_ID = "Owner.byObjectId";
     public static final String USER_BY_UPN = "Owner.userByUpn";
+    public static final String USER_BY_ID_OR_UPN = "Owner.userByIdOrUpn";
     public static final String OF_KIND = "Owner.ofKind";
     public static final String CHILDREN = "Owner.children";
     public static final String CONTACTS_IN_DEFAULT_FOLDER = "Owner.contactsInDefaultFolder";
     public static final String CONTACTS_IN_FOLDER = "Owner.contactsInFolder";
+    public static final String BY_KEYS = "Owner.byKeys";
     public static final String KEYS_OWNED_BY = "Owner.keysOwnedBy";
     public static final String DELETE_OWNED_BY = "Owner.deleteOwnedBy";
     public static final String KEYS_IN_FOLDER = "Owner.keysInFolder";
@@ -96,7 +100,8 @@ public class Owner {
         this.key = UUID.randomUUID().toString();
         this.tenantId = tenantId;
         this.kind = kind;
-        this.objectId = objectId == null ? UUID.randomUUID().toString() : objectId;
+        // Object ids are GUID-like and compared case-insensitively, as Entra ID does.
+        this.objectId = objectId == null ? UUID.randomUUID().toString() : objectId.toLowerCase(Locale.ROOT);
         this.createdAt = LocalDateTime.now(ZoneOffset.UTC);
     }
 
@@ -134,7 +139,8 @@ public class Owner {
         this.upnLower = lower(userPrincipalName);
     }
 
-    public static String lower(String upn) {
-        return upn == null ? null : upn.toLowerCase(Locale.ROOT);
+    /** The form ids and UPNs are stored and compared in. */
+    public static String lower(String idOrUpn) {
+        return idOrUpn == null ? null : idOrUpn.toLowerCase(Locale.ROOT);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 import java.util.Set;
+import org.portrait.graph.boundary.ODataQuery;
 import org.portrait.owners.control.ResolvedOwner;
 import org.portrait.owners.entity.Owner;
 import org.portrait.owners.entity.OwnerPath;
@@ -30,11 +31,11 @@ final class PhotoJson {
         return entity(base, path, photo, "/photos/$entity", "/photos(" + key(photo.size().id()) + ")");
     }
 
-    static JsonObject list(String base, OwnerPath path, ResolvedOwner owner, List<PhotoMetadata> photos) {
+    static JsonObject list(String base, OwnerPath path, ResolvedOwner owner, List<PhotoMetadata> photos, ODataQuery query) {
         JsonArrayBuilder value = Json.createArrayBuilder();
         for (PhotoMetadata photo : photos) {
-            value.add(properties(photo, Json.createObjectBuilder()
-                    .add("@odata.id", base + "/" + idPath(owner) + "/photos(" + key(photo.size().id()) + ")")));
+            value.add(query.apply(properties(photo, Json.createObjectBuilder()
+                    .add("@odata.id", base + "/" + idPath(owner) + "/photos(" + key(photo.size().id()) + ")")).build(), Set.of()));
         }
         return Json.createObjectBuilder()
                 .add("@odata.context", base + "/$metadata#" + contextPath(path, owner) + "/photos")

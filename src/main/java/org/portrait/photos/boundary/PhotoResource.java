@@ -43,9 +43,7 @@ public class PhotoResource {
     @GET
     @Path("$value")
     public Response value(@Context UriInfo uri, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        ODataQuery.of(uri.getQueryParameters());
-        return PhotoBytes.of(beans.photos.binary(beans.callers.current(), owner, Optional.empty(), ifNoneMatch),
-                beans.cacheMaxAge);
+        return beans.bytes(owner, uri, Optional.empty(), ifNoneMatch);
     }
 
     /** Graph's v1.0 page spells a size's bytes this way too. */
@@ -53,10 +51,7 @@ public class PhotoResource {
     @Path("{size}/$value")
     public Response sizedValue(@Context UriInfo uri, @PathParam("size") String size,
                                @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        ODataQuery.of(uri.getQueryParameters());
-        PhotoSize parsed = PhotoSize.parse(size);
-        return PhotoBytes.of(beans.photos.binary(beans.callers.current(), owner, Optional.of(parsed), ifNoneMatch),
-                beans.cacheMaxAge);
+        return beans.bytes(owner, uri, Optional.of(PhotoSize.parse(size)), ifNoneMatch);
     }
 
     @PUT

@@ -30,9 +30,9 @@ public class PhotosResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@Context UriInfo uri) {
-        ODataQuery.of(uri.getQueryParameters());
+        ODataQuery query = ODataQuery.of(uri.getQueryParameters());
         var list = beans.photos.photos(beans.callers.current(), owner);
-        return Response.ok(PhotoJson.list(GraphBase.of(uri), owner, list.owner(), list.photos())).build();
+        return Response.ok(PhotoJson.list(GraphBase.of(uri), owner, list.owner(), list.photos(), query)).build();
     }
 
     @GET
@@ -49,9 +49,6 @@ public class PhotosResource {
     @Path("{size}/$value")
     public Response value(@Context UriInfo uri, @PathParam("size") String size,
                           @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        ODataQuery.of(uri.getQueryParameters());
-        PhotoSize parsed = PhotoSize.parse(size);
-        return PhotoBytes.of(beans.photos.binary(beans.callers.current(), owner, Optional.of(parsed), ifNoneMatch),
-                beans.cacheMaxAge);
+        return beans.bytes(owner, uri, Optional.of(PhotoSize.parse(size)), ifNoneMatch);
     }
 }

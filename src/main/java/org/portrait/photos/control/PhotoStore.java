@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +34,16 @@ public class PhotoStore {
                 .getResultList();
     }
 
-    public Optional<byte[]> content(String variantKey) {
-        return Optional.ofNullable(em.find(PhotoContent.class, variantKey)).map(PhotoContent::data);
+    /** Tag and bytes of the owner's current variant with the dimensions and kind of {@code chosen}. */
+    public Optional<PhotoBinary> content(PhotoVariant chosen) {
+        return em.createNamedQuery(PhotoContent.OF_VARIANT_LIKE, Object[].class)
+                .setParameter("owner", chosen.ownerKey())
+                .setParameter("width", chosen.width())
+                .setParameter("height", chosen.height())
+                .setParameter("original", chosen.original())
+                .getResultStream()
+                .findFirst()
+                .map(row -> new PhotoBinary((String) row[0], (byte[]) row[1]));
     }
 
     /**
@@ -48,19 +57,23 @@ public class PhotoStore {
         }
         deleteOf(List.of(owner.key()));
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        store(owner.key(), image.original(), true, now);
+        List<PhotoContent> contents = new ArrayList<>();
+        contents.add(persistVariant(owner.key(), image.original(), true, now));
         for (EncodedImage square : image.squares()) {
-            store(owner.key(), square, false, now);
+            contents.add(persistVariant(owner.key(), square, false, now));
         }
+        // Variants first: without JPA relationships the provider may order inserts either way, and the
+        // content rows reference their variant.
+        em.flush();
+        contents.forEach(em::persist);
     }
 
-    /** Removes the photo; false when there was none. */
     @Transactional
-    public boolean delete(Owner owner) {
+    public void delete(Owner owner) {
         if (em.find(Owner.class, owner.key(), LockModeType.PESSIMISTIC_WRITE) == null) {
             throw new OwnerNotFoundException(owner.objectId());
         }
-        return deleteOf(List.of(owner.key())) > 0;
+        deleteOf(List.of(owner.key()));
     }
 
     /** Runs inside the transaction that deletes the owners. */
@@ -68,22 +81,22 @@ public class PhotoStore {
         deleteOf(deleted.ownerKeys());
     }
 
-    private int deleteOf(Collection<String> ownerKeys) {
+    private void deleteOf(Collection<String> ownerKeys) {
         List<String> variantKeys = em.createNamedQuery(PhotoVariant.KEYS_OF_OWNERS, String.class)
                 .setParameter("owners", ownerKeys)
                 .getResultList();
-        if (variantKeys.isEmpty()) {
-            return 0;
+        if (!variantKeys.isEmpty()) {
+            em.createNamedQuery(PhotoContent.DELETE_OF_VARIANTS).setParameter("variants", variantKeys).executeUpdate();
+            em.createNamedQuery(PhotoVariant.DELETE_OF_OWNERS).setParameter("owners", ownerKeys).executeUpdate();
         }
-        em.createNamedQuery(PhotoContent.DELETE_OF_VARIANTS).setParameter("variants", variantKeys).executeUpdate();
-        return em.createNamedQuery(PhotoVariant.DELETE_OF_OWNERS).setParameter("owners", ownerKeys).executeUpdate();
     }
 
-    private void store(String ownerKey, EncodedImage image, boolean original, LocalDateTime now) {
+    /** Persists the variant row and returns its content row, still to be persisted. */
+    private PhotoContent persistVariant(String ownerKey, EncodedImage image, boolean original, LocalDateTime now) {
         byte[] jpeg = image.jpeg();
         PhotoVariant variant = new PhotoVariant(ownerKey, image.width(), image.height(), original,
                 EntityTags.of(jpeg), jpeg.length, now);
         em.persist(variant);
-        em.persist(new PhotoContent(variant.key(), jpeg));
+        return new PhotoContent(variant.key(), jpeg);
     }
 }

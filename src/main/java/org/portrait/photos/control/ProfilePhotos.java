@@ -2,13 +2,12 @@ package org.portrait.photos.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.portrait.errors.entity.BoundedBodies;
+import org.portrait.errors.entity.PayloadTooLargeException;
 import org.portrait.images.control.ImageProcessor;
 import org.portrait.images.control.ProcessedImage;
 import org.portrait.owners.control.Owners;
@@ -62,18 +61,26 @@ public class ProfilePhotos {
         return new PhotoList(owner, listed(store.variants(owner.owner().key())).stream().map(v -> metadata(owner, v)).toList());
     }
 
-    /** The bytes of the largest photo ({@code size} empty) or of one size. */
+    /**
+     * The bytes of the largest photo ({@code size} empty) or of one size. Tag and bytes are read in one
+     * statement; when an upload replaced the photo between choosing a variant and reading it, the
+     * choice is made once more on the new photo rather than failing.
+     */
     public PhotoBinary binary(Caller caller, OwnerPath path, Optional<PhotoSize> size, String ifNoneMatch) {
         ResolvedOwner owner = owners.resolve(caller, path, Operation.READ_PHOTO_VALUE);
-        List<PhotoVariant> variants = store.variants(owner.owner().key());
-        PhotoVariant variant = size.map(s -> sized(variants, s)).orElseGet(() -> largest(variants))
-                .orElseThrow(ImageNotFoundException::new);
-        if (EntityTags.matches(ifNoneMatch, variant.etag())) {
-            return new PhotoBinary(variant.etag(), null);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            List<PhotoVariant> variants = store.variants(owner.owner().key());
+            PhotoVariant variant = size.map(s -> sized(variants, s)).orElseGet(() -> largest(variants))
+                    .orElseThrow(ImageNotFoundException::new);
+            if (EntityTags.matches(ifNoneMatch, variant.etag())) {
+                return new PhotoBinary(variant.etag(), null);
+            }
+            Optional<PhotoBinary> stored = store.content(variant);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
         }
-        // Deleted or replaced between the two reads: the photo asked for is gone.
-        byte[] bytes = store.content(variant.key()).orElseThrow(ImageNotFoundException::new);
-        return new PhotoBinary(variant.etag(), bytes);
+        throw new ImageNotFoundException();
     }
 
     /**
@@ -85,7 +92,7 @@ public class ProfilePhotos {
         if (declaredLength > maxUploadBytes) {
             throw new PayloadTooLargeException(maxUploadBytes);
         }
-        ProcessedImage image = images.process(readAtMost(body, maxUploadBytes), PhotoSize.HD_SIDES);
+        ProcessedImage image = images.process(BoundedBodies.read(body, maxUploadBytes), PhotoSize.HD_SIDES);
         store.replace(owner.owner(), image);
     }
 
@@ -112,21 +119,5 @@ public class ProfilePhotos {
 
     private static PhotoMetadata metadata(ResolvedOwner owner, PhotoVariant variant) {
         return new PhotoMetadata(owner, variant.size(), variant.etag());
-    }
-
-    private static byte[] readAtMost(InputStream body, long limit) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        byte[] chunk = new byte[64 * 1024];
-        try (body) {
-            for (int read; (read = body.read(chunk)) != -1; ) {
-                if (buffer.size() + (long) read > limit) {
-                    throw new PayloadTooLargeException(limit);
-                }
-                buffer.write(chunk, 0, read);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("The upload body could not be read", e);
-        }
-        return buffer.toByteArray();
     }
 }

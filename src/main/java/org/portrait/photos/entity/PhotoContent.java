@@ -10,9 +10,12 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "photo_content")
 @NamedQuery(name = PhotoContent.DELETE_OF_VARIANTS, query = "DELETE FROM PhotoContent c WHERE c.variantKey IN :variants")
+@NamedQuery(name = PhotoContent.OF_VARIANT_LIKE, query = "SELECT v.etag, c.data FROM PhotoVariant v, PhotoContent c"
+        + " WHERE c.variantKey = v.key AND v.ownerKey = :owner AND v.width = :width AND v.height = :height AND v.original = :original")
 public class PhotoContent {
 
     public static final String DELETE_OF_VARIANTS = "PhotoContent.deleteOfVariants";
+    public static final String OF_VARIANT_LIKE = "PhotoContent.ofVariantLike";
 
     @Id
     @Column(name = "variant_key", length = 36)
@@ -30,7 +33,4 @@ public class PhotoContent {
         this.data = data;
     }
 
-    public byte[] data() {
-        return data;
-    }
 }

@@ -57,7 +57,7 @@ public class SchemaMigrations {
     private static void ensureVersionTable(Connection connection) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         boolean exists;
-        try (ResultSet tables = meta.getTables(null, null, "%", new String[] {"TABLE"})) {
+        try (ResultSet tables = meta.getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
             exists = false;
             while (tables.next()) {
                 exists |= "schema_version".equalsIgnoreCase(tables.getString("TABLE_NAME"));

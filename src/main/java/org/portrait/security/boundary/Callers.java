@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.portrait.security.control.Caller;
 import org.portrait.security.control.UnauthenticatedException;
@@ -20,6 +21,10 @@ import org.portrait.security.control.UnauthenticatedException;
  */
 @RequestScoped
 public class Callers {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x1F\\x7F]");
+    private static final int MAX_NAME_LENGTH = 255;
 
     @Inject
     HttpServletRequest request;
@@ -37,29 +42,36 @@ public class Callers {
         if (!(principal instanceof JsonWebToken token)) {
             throw new UnauthenticatedException("Access token is empty.");
         }
-        String tenantId = text(token.getClaim("tid"));
-        if (tenantId == null || tenantId.isBlank()) {
-            throw new UnauthenticatedException("Access token has no tenant (tid) claim.");
+        String tenantId = identifier(token.getClaim("tid"));
+        if (tenantId == null) {
+            throw new UnauthenticatedException("Access token has no usable tenant (tid) claim.");
         }
         Object scp = token.getClaim("scp");
         boolean delegated = scp != null;
-        String objectId = text(token.getClaim("oid"));
-        if (delegated && (objectId == null || objectId.isBlank())) {
-            throw new UnauthenticatedException("Delegated access token has no object id (oid) claim.");
+        String objectId = identifier(token.getClaim("oid"));
+        if (delegated && objectId == null) {
+            throw new UnauthenticatedException("Delegated access token has no usable object id (oid) claim.");
         }
-        String upn = firstText(token.getClaim("upn"), token.getClaim("preferred_username"));
-        return new Caller(tenantId, objectId, upn, text(token.getClaim("name")), delegated,
+        String upn = name(token.getClaim("upn"));
+        if (upn == null) {
+            upn = name(token.getClaim("preferred_username"));
+        }
+        return new Caller(tenantId, objectId, upn, name(token.getClaim("name")), delegated,
                 words(scp), words(token.getClaim("roles")));
     }
 
-    private static String firstText(Object... claims) {
-        for (Object claim : claims) {
-            String value = text(claim);
-            if (value != null && !value.isBlank()) {
-                return value;
-            }
-        }
-        return null;
+    /** tid and oid are GUIDs in practice; anything that is not a short, plain string is unusable. */
+    private static String identifier(Object claim) {
+        String value = text(claim);
+        return value != null && ID.matcher(value).matches() ? value : null;
+    }
+
+    /** Names are only copied into a provisioned user: an odd one is dropped rather than refused. */
+    private static String name(Object claim) {
+        String value = text(claim);
+        boolean usable = value != null && !value.isBlank() && value.length() <= MAX_NAME_LENGTH
+                && !CONTROL_CHARACTERS.matcher(value).find();
+        return usable ? value : null;
     }
 
     private static String text(Object claim) {

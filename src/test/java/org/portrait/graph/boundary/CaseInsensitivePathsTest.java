@@ -23,4 +23,11 @@ class CaseInsensitivePathsTest {
     void malformedEscapesAreLeftAlone() {
         assertEquals("/v1.0/users/%zz/photo", CaseInsensitivePaths.canonical("/v1.0/users/%zz/photo"));
     }
+
+    @Test
+    void idsThatSpellKeywordsStayAsSent() {
+        assertEquals("/v1.0/users/Photos/photo", CaseInsensitivePaths.canonical("/v1.0/USERS/Photos/PHOTO"));
+        assertEquals("/v1.0/me/contacts/ME/photos", CaseInsensitivePaths.canonical("/v1.0/me/Contacts/ME/Photos"));
+        assertEquals("/beta/groups/Users/photo/$value", CaseInsensitivePaths.canonical("/beta/groups/Users/photo/$Value"));
+    }
 }

@@ -1,0 +1,35 @@
+package org.portrait.errors.entity;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/** Reads the standard SQLSTATE classes out of a provider's exception chain, whatever the JPA provider. */
+public final class SqlStates {
+
+    private SqlStates() {
+    }
+
+    /** SQLSTATE 23505: a unique constraint refused the row (PostgreSQL and H2 alike). */
+    public static boolean uniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLSTATE class 08, or the JDBC connection exceptions: the database cannot be reached. */
+    public static boolean connectionFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
