@@ -32,13 +32,19 @@ public class ImageProcessor {
     float jpegQuality = 0.9f;
 
     /**
+     * Pixels one decode may allocate (4 bytes each). Not configuration: package-private so that tests
+     * can reach the extreme-aspect-ratio paths with small images.
+     */
+    long decodedPixelBudget = Subsampling.DECODED_PIXEL_BUDGET;
+
+    /**
      * @param data        the uploaded bytes, any of JPEG, PNG, GIF (first frame), BMP, WebP
      * @param squareSides the square sides wanted; those larger than the upload's shorter side are skipped
      * @throws InvalidImageException when the bytes are not a supported, sound image within the pixel limit
      */
     public ProcessedImage process(byte[] data, SortedSet<Integer> squareSides) {
         Objects.requireNonNull(squareSides, "squareSides");
-        DecodedImage decoded = ImageDecoder.decode(data, maxPixels, originalMaxSide);
+        DecodedImage decoded = ImageDecoder.decode(data, maxPixels, originalMaxSide, decodedPixelBudget);
         int orientation = decoded.format() == ImageFormat.JPEG ? ExifOrientation.of(data) : ExifOrientation.NORMAL;
         BufferedImage upright = Reorienter.apply(SrgbFlattener.flatten(decoded.image()), orientation);
 
@@ -46,10 +52,37 @@ public class ImageProcessor {
         boolean swapped = Reorienter.swapsSides(orientation);
         int width = swapped ? decoded.height() : decoded.width();
         int height = swapped ? decoded.width() : decoded.height();
+        int shortSide = Math.min(width, height);
 
         EncodedImage original = encodeOriginal(upright, width, height);
-        List<EncodedImage> squares = encodeSquares(upright, sidesUpTo(squareSides, Math.min(width, height)));
+        List<Integer> sides = sidesUpTo(squareSides, shortSide);
+        int n = centreSquareSubsampling(upright, shortSide, sides);
+        BufferedImage squareSource;
+        if (n == 0) {
+            squareSource = upright;
+        } else {
+            decoded = null; // let the full frame go before the second decode
+            upright = null;
+            squareSource = Reorienter.apply(SrgbFlattener.flatten(ImageDecoder.decodeCentreSquare(data, n)), orientation);
+        }
+        List<EncodedImage> squares = encodeSquares(squareSource, sides);
         return new ProcessedImage(original, squares);
+    }
+
+    /**
+     * 0 when the squares can come from the full-frame decode, as for any ordinary photo. Otherwise the
+     * subsampling for a separate decode of the centre square: with an extreme aspect ratio the pixel
+     * budget subsamples the whole frame until its short side is below the largest square (40000x1250
+     * decodes at 1/3 to 13334x417, short of 648), and squares must never be scaled up from fewer pixels
+     * than the upload has. A square region is the same one in the stored and the upright image.
+     */
+    private int centreSquareSubsampling(BufferedImage fullFrame, int shortSide, List<Integer> sidesDescending) {
+        int decodedShortSide = Math.min(fullFrame.getWidth(), fullFrame.getHeight());
+        if (sidesDescending.isEmpty() || decodedShortSide >= sidesDescending.get(0)) {
+            return 0;
+        }
+        int n = Subsampling.squareFactor(shortSide, sidesDescending.get(0), decodedPixelBudget);
+        return Subsampling.decodedSide(shortSide, n) > decodedShortSide ? n : 0;
     }
 
     private EncodedImage encodeOriginal(BufferedImage image, int width, int height) {

@@ -1,10 +1,14 @@
 package org.portrait.images.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.portrait.images.control.TestImages.BLUE;
 import static org.portrait.images.control.TestImages.RED;
 
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
@@ -13,8 +17,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Reader choice and subsampled decoding. */
+/** Reader choice, subsampled decoding, and decoding just the centre square. */
 class ImageDecoderTest {
 
     @ParameterizedTest
@@ -47,6 +52,55 @@ class ImageDecoderTest {
         assertEquals(1500, decoded.image().getHeight());
         TestImages.assertColour(RED, decoded.image(), 500, 750, 12);
         TestImages.assertColour(BLUE, decoded.image(), 1500, 750, 12);
+    }
+
+    /**
+     * Every accepted format's reader honours the source region (so the decode stays as small as
+     * planned) and the subsampling. 300x100, red ramping with x, green with y; the centre square is
+     * x 100..199, every second pixel of it kept.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"png", "gif", "bmp", "jpeg"})
+    void decodesJustTheCentreSquare(String format) {
+        BufferedImage ramps = TestImages.generate(300, 100, (x, y) -> (x * 255 / 299) << 16 | (y * 255 / 99) << 8);
+
+        BufferedImage square = ImageDecoder.decodeCentreSquare(TestImages.write(ramps, format), 2);
+
+        assertEquals(50, square.getWidth());
+        assertEquals(50, square.getHeight());
+        int tolerance = format.equals("jpeg") ? 8 : format.equals("gif") ? 8 : 1;
+        TestImages.assertColour(new Color(ramps.getRGB(100, 0)), square, 0, 0, tolerance);
+        TestImages.assertColour(new Color(ramps.getRGB(198, 0)), square, 49, 0, tolerance);
+        TestImages.assertColour(new Color(ramps.getRGB(100, 98)), square, 0, 49, tolerance);
+        TestImages.assertColour(new Color(ramps.getRGB(198, 98)), square, 49, 49, tolerance);
+    }
+
+    /** 32x16, red left half, blue right half: the centre 16x16 is half red, half blue. */
+    @ParameterizedTest
+    @ValueSource(strings = {ImageProcessorFormatsTest.WEBP_LOSSY, ImageProcessorFormatsTest.WEBP_LOSSLESS_ALPHA})
+    void decodesJustTheCentreSquareOfWebp(String base64) {
+        BufferedImage square = ImageDecoder.decodeCentreSquare(Base64.getDecoder().decode(base64), 1);
+
+        assertEquals(16, square.getWidth());
+        assertEquals(16, square.getHeight());
+        TestImages.assertColour(RED, SrgbFlattener.flatten(square), 3, 8, 40);
+    }
+
+    /** The fallback for a reader that returns the whole frame despite the source region. */
+    @Test
+    void cropsTheCentreSquareFromAWholeFrame() {
+        BufferedImage thirds = TestImages.generate(30, 10, (x, y) -> x < 10 ? 0xFF0000 : x < 20 ? 0x00FF00 : 0x0000FF);
+
+        BufferedImage square = ImageDecoder.centreSquare(thirds);
+
+        assertEquals(10, square.getWidth());
+        assertEquals(10, square.getHeight());
+        assertNull(square.getRaster().getParent(), "a copy, not a view that keeps the whole frame alive");
+        for (int[] p : new int[][] {{0, 0}, {9, 0}, {0, 9}, {9, 9}}) {
+            TestImages.assertColour(TestImages.GREEN, square, p[0], p[1], 0);
+        }
+        BufferedImage alreadySquare = TestImages.generate(10, 10, (x, y) -> 0);
+        assertSame(alreadySquare, ImageDecoder.centreSquare(alreadySquare));
     }
 
     private static ImageDecoder.ChosenReader chosenFor(byte[] data) throws IOException {

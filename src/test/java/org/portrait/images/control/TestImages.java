@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.IntBinaryOperator;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -116,6 +118,84 @@ final class TestImages {
 
     static BufferedImage decode(EncodedImage encoded) {
         return decode(encoded.jpeg());
+    }
+
+    /**
+     * An 8-bit RGB PNG of {@code rgbAt(x, y)}, deflated row by row: a 24000x1000 upload costs a few
+     * MB of test heap instead of a 96 MB BufferedImage.
+     */
+    static byte[] streamedPng(int width, int height, IntBinaryOperator rgbAt) {
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try (DeflaterOutputStream out = new DeflaterOutputStream(idat, deflater, 1 << 16)) {
+            byte[] row = new byte[1 + 3 * width]; // filter type 0 (None), then R, G, B per pixel
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int rgb = rgbAt.applyAsInt(x, y);
+                    row[1 + 3 * x] = (byte) (rgb >> 16);
+                    row[2 + 3 * x] = (byte) (rgb >> 8);
+                    row[3 + 3 * x] = (byte) rgb;
+                }
+                out.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deflater.end();
+        }
+        return rgbPng(width, height, null, idat.toByteArray());
+    }
+
+    /** A TYPE_INT_RGB image of {@code rgbAt(x, y)}. */
+    static BufferedImage generate(int width, int height, IntBinaryOperator rgbAt) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, rgbAt.applyAsInt(x, y));
+            }
+        }
+        return image;
+    }
+
+    /** Black or white, fixed per pixel: detail at the finest scale, no frequency to alias onto. */
+    static int binaryNoise(int x, int y) {
+        int h = x * 0x9E3779B1 ^ y * 0x85EBCA77;
+        h ^= h >>> 15;
+        h *= 0x2C1B3C6D;
+        h ^= h >>> 12;
+        return (h & 1) == 0 ? 0x000000 : 0xFFFFFF;
+    }
+
+    static int luma(int rgb) {
+        return (299 * (rgb >> 16 & 0xFF) + 587 * (rgb >> 8 & 0xFF) + 114 * (rgb & 0xFF)) / 1000;
+    }
+
+    /** Mean squared luma step between horizontal and vertical neighbours: how much fine detail there is. */
+    static double highFrequencyEnergy(BufferedImage image) {
+        double sum = 0;
+        long count = 0;
+        for (int y = 0; y < image.getHeight() - 1; y++) {
+            for (int x = 0; x < image.getWidth() - 1; x++) {
+                int here = luma(image.getRGB(x, y));
+                int dx = luma(image.getRGB(x + 1, y)) - here;
+                int dy = luma(image.getRGB(x, y + 1)) - here;
+                sum += dx * dx + dy * dy;
+                count += 2;
+            }
+        }
+        return sum / count;
+    }
+
+    /** Mean absolute luma difference of two images of the same size. */
+    static double meanLumaError(BufferedImage a, BufferedImage b) {
+        assertTrue(a.getWidth() == b.getWidth() && a.getHeight() == b.getHeight(), "sizes differ");
+        double sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                sum += Math.abs(luma(a.getRGB(x, y)) - luma(b.getRGB(x, y)));
+            }
+        }
+        return sum / ((double) a.getWidth() * a.getHeight());
     }
 
     /** Asserts that the pixel at (x, y) is within {@code tolerance} of {@code expected} on every channel. */
