@@ -1,6 +1,7 @@
 package org.portrait.errors.boundary;
 
-import jakarta.json.Json;
+import static org.portrait.graph.boundary.GraphJson.JSON;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -28,7 +29,7 @@ public class ContainerErrorPage extends HttpServlet {
         }
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        try (var writer = Json.createWriter(response.getWriter())) {
+        try (var writer = JSON.createWriter(response.getWriter())) {
             writer.writeObject(error.toJson(RequestIds.requestId(request), RequestIds.clientRequestId(request)));
         }
     }

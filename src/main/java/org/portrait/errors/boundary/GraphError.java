@@ -1,6 +1,7 @@
 package org.portrait.errors.boundary;
 
-import jakarta.json.Json;
+import static org.portrait.graph.boundary.GraphJson.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.LocalDateTime;
@@ -37,14 +38,14 @@ public record GraphError(int status, String code, String message) {
     }
 
     public JsonObject toJson(String requestId, String clientRequestId) {
-        JsonObjectBuilder inner = Json.createObjectBuilder()
+        JsonObjectBuilder inner = JSON.createObjectBuilder()
                 .add("date", LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(GRAPH_DATE))
                 .add("request-id", requestId == null ? "" : requestId);
         if (clientRequestId != null) {
             inner.add("client-request-id", clientRequestId);
         }
-        return Json.createObjectBuilder()
-                .add("error", Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
+                .add("error", JSON.createObjectBuilder()
                         .add("code", code)
                         .add("message", message)
                         .add("innerError", inner))

@@ -1,6 +1,7 @@
 package org.portrait.graph.boundary;
 
-import jakarta.json.Json;
+import static org.portrait.graph.boundary.GraphJson.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -41,7 +42,7 @@ public record ODataQuery(Set<String> select) {
                 throw new InvalidRequestException("Could not find a property named '" + property + "' on this resource.");
             }
         }
-        JsonObjectBuilder selected = Json.createObjectBuilder();
+        JsonObjectBuilder selected = JSON.createObjectBuilder();
         for (Map.Entry<String, JsonValue> property : entity.entrySet()) {
             if (select.contains(property.getKey()) || keptAnnotations.contains(property.getKey())) {
                 selected.add(property.getKey(), property.getValue());

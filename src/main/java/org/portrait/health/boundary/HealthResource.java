@@ -1,8 +1,9 @@
 package org.portrait.health.boundary;
 
+import static org.portrait.graph.boundary.GraphJson.JSON;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,9 +37,9 @@ public class HealthResource {
     }
 
     private static Response answer(boolean up, String check) {
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("status", up ? "UP" : "DOWN")
-                .add("checks", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("checks", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                         .add("name", check)
                         .add("status", up ? "UP" : "DOWN")))
                 .build();

@@ -1,6 +1,7 @@
 package org.portrait.owners.boundary;
 
-import jakarta.json.Json;
+import static org.portrait.graph.boundary.GraphJson.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -48,7 +49,7 @@ final class OwnerDrafts {
     }
 
     private static JsonObject object(byte[] body) {
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw invalid("The request body must be a JSON object.");
             }

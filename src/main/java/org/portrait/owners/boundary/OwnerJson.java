@@ -1,8 +1,8 @@
 package org.portrait.owners.boundary;
 
+import static org.portrait.graph.boundary.GraphJson.JSON;
 import static org.portrait.graph.boundary.GraphJson.put;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -20,16 +20,16 @@ final class OwnerJson {
     }
 
     static JsonObject entity(String context, Owner owner, ODataQuery query) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("@odata.context", context + "/$entity");
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("@odata.context", context + "/$entity");
         return query.apply(properties(owner, json).build(), KEPT_ON_SELECT);
     }
 
     static JsonObject collection(String context, List<Owner> owners, ODataQuery query) {
-        JsonArrayBuilder value = Json.createArrayBuilder();
+        JsonArrayBuilder value = JSON.createArrayBuilder();
         for (Owner owner : owners) {
-            value.add(query.apply(properties(owner, Json.createObjectBuilder()).build(), Set.of()));
+            value.add(query.apply(properties(owner, JSON.createObjectBuilder()).build(), Set.of()));
         }
-        return Json.createObjectBuilder().add("@odata.context", context).add("value", value).build();
+        return JSON.createObjectBuilder().add("@odata.context", context).add("value", value).build();
     }
 
     private static JsonObjectBuilder properties(Owner owner, JsonObjectBuilder json) {
@@ -47,9 +47,9 @@ final class OwnerJson {
             case CONTACT -> {
                 put(json, "givenName", owner.givenName());
                 put(json, "surname", owner.surname());
-                JsonArrayBuilder addresses = Json.createArrayBuilder();
+                JsonArrayBuilder addresses = JSON.createArrayBuilder();
                 if (owner.mail() != null) {
-                    addresses.add(put(Json.createObjectBuilder().add("address", owner.mail()), "name", owner.displayName()));
+                    addresses.add(put(JSON.createObjectBuilder().add("address", owner.mail()), "name", owner.displayName()));
                 }
                 json.add("emailAddresses", addresses);
             }

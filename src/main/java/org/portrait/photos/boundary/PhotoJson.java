@@ -1,8 +1,8 @@
 package org.portrait.photos.boundary;
 
 import static org.portrait.graph.boundary.GraphBase.key;
+import static org.portrait.graph.boundary.GraphJson.JSON;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -32,12 +32,12 @@ final class PhotoJson {
     }
 
     static JsonObject list(String base, OwnerPath path, ResolvedOwner owner, List<PhotoMetadata> photos, ODataQuery query) {
-        JsonArrayBuilder value = Json.createArrayBuilder();
+        JsonArrayBuilder value = JSON.createArrayBuilder();
         for (PhotoMetadata photo : photos) {
-            value.add(query.apply(properties(photo, Json.createObjectBuilder()
+            value.add(query.apply(properties(photo, JSON.createObjectBuilder()
                     .add("@odata.id", base + "/" + idPath(owner) + "/photos(" + key(photo.size().id()) + ")")).build(), Set.of()));
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("@odata.context", base + "/$metadata#" + contextPath(path, owner) + "/photos")
                 .add("value", value)
                 .build();
@@ -45,7 +45,7 @@ final class PhotoJson {
 
     private static JsonObject entity(String base, OwnerPath path, PhotoMetadata photo, String contextSuffix,
                                      String idSuffix) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("@odata.context", base + "/$metadata#" + contextPath(path, photo.owner()) + contextSuffix)
                 .add("@odata.id", base + "/" + idPath(photo.owner()) + idSuffix);
         return properties(photo, json).build();
