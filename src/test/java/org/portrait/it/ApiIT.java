@@ -1544,7 +1544,10 @@ class ApiIT {
                 Arguments.of("trailing garbage", 400,
                         (Function<String, String>) upn -> user(upn).build() + " garbage"),
                 Arguments.of("two objects", 400,
-                        (Function<String, String>) upn -> user(upn).build() + "{}"));
+                        (Function<String, String>) upn -> user(upn).build() + "{}"),
+                Arguments.of("nesting deeper than the parser allows", 400,
+                        (Function<String, String>) upn -> "{\"a\":".repeat(1001) + "1" + "}".repeat(1001)),
+                Arguments.of("an empty body", 400, (Function<String, String>) upn -> ""));
     }
 
     private static JsonObjectBuilder user(String upn) {
@@ -1655,6 +1658,29 @@ class ApiIT {
 
         assertError(400, "BadRequest", get("/v1.0/me/photos?$select=foo", token));
         assertError(400, "BadRequest", get("/v1.0/me/photos?$select=id,foo", token));
+    }
+
+    /** An unknown $select property is refused by empty lists too, not only when there is an element to check. */
+    @Test
+    void selectIsCheckedOnEmptyLists() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("emptyselect"), "User.ReadWrite.All Group.ReadWrite.All Contacts.ReadWrite");
+        assertError(400, "BadRequest", get("/v1.0/me/photos?$select=foo", token));
+        assertError(400, "BadRequest", get("/v1.0/groups?$select=foo", token));
+        assertError(400, "BadRequest", get("/v1.0/me/contacts?$select=foo", token));
+        assertError(400, "BadRequest", get("/v1.0/me/contactFolders?$select=userPrincipalName", token));
+        assertEquals(0, assertJson(get("/v1.0/groups?$select=displayName,description", token)).getJsonArray("value").size());
+    }
+
+    /** The runtime's own OpenAPI and metrics endpoints are off: nothing about the server without a token. */
+    @Test
+    void theRuntimesOwnEndpointsAreClosed() {
+        for (String path : List.of("/openapi", "/metrics", "/health", "/application.wadl")) {
+            Api.Response response = api().get(path).send();
+            assertTrue(response.status() >= 400, path + " answered " + response.status());
+            String type = response.header("Content-Type").orElse("");
+            assertTrue(type.startsWith("application/json"), path + ": " + type);
+        }
     }
 
     /** OPTIONS is no method of the API (405 Graph JSON, with or without a token), and there is no WADL. */

@@ -8,8 +8,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.portrait.errors.entity.InvalidRequestException;
 import org.portrait.errors.entity.PayloadTooLargeException;
 import org.portrait.errors.entity.SqlStates;
@@ -46,6 +48,8 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         GraphError error = errorFor(failure);
         if (error.status() == 500) {
             LOG.log(Level.SEVERE, "Request " + RequestIds.requestId(request) + " failed", failure);
+        } else if (error.status() == 503) {
+            LOG.warning(() -> "Request " + RequestIds.requestId(request) + ": database unreachable: " + failure);
         }
         Response.ResponseBuilder response = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
@@ -57,9 +61,20 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         if (failure instanceof WebApplicationException web && error.status() == 405) {
-            response.header(HttpHeaders.ALLOW, web.getResponse().getHeaderString(HttpHeaders.ALLOW));
+            response.header(HttpHeaders.ALLOW, allowedWithoutOptions(web.getResponse().getHeaderString(HttpHeaders.ALLOW)));
         }
         return response.build();
+    }
+
+    /** The runtime lists OPTIONS among the allowed methods, but Portrait refuses it (UnsupportedMethods). */
+    static String allowedWithoutOptions(String allow) {
+        if (allow == null) {
+            return null;
+        }
+        return Arrays.stream(allow.split(","))
+                .map(String::trim)
+                .filter(method -> !method.isEmpty() && !method.equalsIgnoreCase("OPTIONS"))
+                .collect(Collectors.joining(", "));
     }
 
     static GraphError errorFor(Throwable failure) {

@@ -29,6 +29,15 @@ public record ODataQuery(Set<String> select) {
         return new ODataQuery(select);
     }
 
+    /** Refuses a {@code $select} of a property outside {@code properties} (annotations are never selectable). */
+    public void requireKnown(Set<String> properties) {
+        for (String property : select) {
+            if (property.startsWith("@") || !properties.contains(property)) {
+                throw new InvalidRequestException("Could not find a property named '" + property + "' on this resource.");
+            }
+        }
+    }
+
     /**
      * The entity reduced to the selected properties (plus {@code @odata.*} annotations that the
      * contract keeps). Selecting a property the entity does not have is a 400.
@@ -37,11 +46,7 @@ public record ODataQuery(Set<String> select) {
         if (select.isEmpty()) {
             return entity;
         }
-        for (String property : select) {
-            if (property.startsWith("@") || !entity.containsKey(property)) {
-                throw new InvalidRequestException("Could not find a property named '" + property + "' on this resource.");
-            }
-        }
+        requireKnown(entity.keySet());
         JsonObjectBuilder selected = JSON.createObjectBuilder();
         for (Map.Entry<String, JsonValue> property : entity.entrySet()) {
             if (select.contains(property.getKey()) || keptAnnotations.contains(property.getKey())) {

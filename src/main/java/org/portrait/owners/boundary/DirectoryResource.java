@@ -88,7 +88,7 @@ public class DirectoryResource {
     private Response list(UriInfo uri, OwnerKind kind, String set) {
         ODataQuery query = ODataQuery.of(uri.getQueryParameters());
         var found = owners.list(callers.current(), kind);
-        return Response.ok(OwnerJson.collection(GraphBase.of(uri) + "/$metadata#" + set, found, query)).build();
+        return Response.ok(OwnerJson.collection(GraphBase.of(uri) + "/$metadata#" + set, kind, found, query)).build();
     }
 
     private Response create(UriInfo uri, OwnerKind kind, String set, InputStream body) {

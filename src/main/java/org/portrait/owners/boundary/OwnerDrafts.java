@@ -3,7 +3,6 @@ package org.portrait.owners.boundary;
 import static org.portrait.graph.boundary.GraphJson.JSON;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -31,6 +30,8 @@ final class OwnerDrafts {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x1F\\x7F]");
+    /** Descriptions are prose: line breaks and tabs are fine there. */
+    private static final Pattern CONTROL_CHARACTERS_BUT_LAYOUT = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
     private OwnerDrafts() {
     }
@@ -45,25 +46,35 @@ final class OwnerDrafts {
                 text(json, "userPrincipalName", MAX_NAME_LENGTH),
                 firstNonNull(text(json, "mail", MAX_NAME_LENGTH), firstEmail(json)),
                 text(json, "givenName", MAX_NAME_LENGTH), text(json, "surname", MAX_NAME_LENGTH),
-                text(json, "description", MAX_DESCRIPTION_LENGTH));
+                text(json, "description", MAX_DESCRIPTION_LENGTH, CONTROL_CHARACTERS_BUT_LAYOUT));
     }
 
     private static JsonObject object(byte[] body) {
+        JsonValue value = parse(body);
+        if (!(value instanceof JsonObject json)) {
+            throw invalid("The request body must be a JSON object.");
+        }
+        return json;
+    }
+
+    /** One JSON value and nothing after it. */
+    private static JsonValue parse(byte[] body) {
         try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                throw invalid("The request body must be a JSON object.");
-            }
-            JsonObject json = parser.getObject();
-            if (parser.hasNext()) {
-                throw invalid("The request body holds more than one JSON value.");
-            }
-            return json;
-        } catch (JsonException | IllegalStateException malformed) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            return parser.hasNext() ? null : value;
+        } catch (RuntimeException malformed) {
+            // JsonException, NoSuchElementException for an empty body, and the plain RuntimeException
+            // Parsson throws for nesting deeper than it allows: all of them are a client's bad JSON.
             throw invalid("Unable to read JSON request payload.");
         }
     }
 
     private static String text(JsonObject json, String name, int maxLength) {
+        return text(json, name, maxLength, CONTROL_CHARACTERS);
+    }
+
+    private static String text(JsonObject json, String name, int maxLength, Pattern forbidden) {
         JsonValue value = json.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
@@ -75,7 +86,7 @@ final class OwnerDrafts {
         if (text.length() > maxLength) {
             throw invalid("Property '" + name + "' is longer than " + maxLength + " characters.");
         }
-        if (CONTROL_CHARACTERS.matcher(text).find()) {
+        if (forbidden.matcher(text).find()) {
             throw invalid("Property '" + name + "' contains control characters.");
         }
         return text;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.portrait.graph.boundary.ODataQuery;
 import org.portrait.owners.entity.Owner;
+import org.portrait.owners.entity.OwnerKind;
 
 /** Owners as Graph's user, group, contact and contactFolder JSON (the subset Portrait keeps). */
 final class OwnerJson {
@@ -24,7 +25,9 @@ final class OwnerJson {
         return query.apply(properties(owner, json).build(), KEPT_ON_SELECT);
     }
 
-    static JsonObject collection(String context, List<Owner> owners, ODataQuery query) {
+    static JsonObject collection(String context, OwnerKind kind, List<Owner> owners, ODataQuery query) {
+        // Checked against the kind's properties, so that an empty list refuses a bad $select too.
+        query.requireKnown(properties(new Owner("", kind, null), JSON.createObjectBuilder()).build().keySet());
         JsonArrayBuilder value = JSON.createArrayBuilder();
         for (Owner owner : owners) {
             value.add(query.apply(properties(owner, JSON.createObjectBuilder()).build(), Set.of()));

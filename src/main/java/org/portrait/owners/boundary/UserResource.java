@@ -18,6 +18,7 @@ import java.util.List;
 import org.portrait.graph.boundary.GraphBase;
 import org.portrait.graph.boundary.ODataQuery;
 import org.portrait.owners.entity.Owner;
+import org.portrait.owners.entity.OwnerKind;
 import org.portrait.owners.entity.OwnerPath.ContactPath;
 import org.portrait.owners.entity.OwnerPath.FolderPath;
 import org.portrait.owners.entity.OwnerPath.UserPath;
@@ -94,7 +95,7 @@ public class UserResource {
     public Response folders(@Context UriInfo uri) {
         ODataQuery query = ODataQuery.of(uri.getQueryParameters());
         List<Owner> folders = root.owners.folders(root.callers.current(), user);
-        return Response.ok(OwnerJson.collection(GraphBase.of(uri) + "/$metadata#contactFolders", folders, query)).build();
+        return Response.ok(OwnerJson.collection(GraphBase.of(uri) + "/$metadata#contactFolders", OwnerKind.CONTACT_FOLDER, folders, query)).build();
     }
 
     @POST
@@ -141,7 +142,7 @@ public class UserResource {
     private Response contactsIn(UriInfo uri, String folder) {
         ODataQuery query = ODataQuery.of(uri.getQueryParameters());
         List<Owner> contacts = root.owners.contacts(root.callers.current(), user, folder);
-        return Response.ok(OwnerJson.collection(GraphBase.of(uri) + "/$metadata#contacts", contacts, query)).build();
+        return Response.ok(OwnerJson.collection(GraphBase.of(uri) + "/$metadata#contacts", OwnerKind.CONTACT, contacts, query)).build();
     }
 
     private Response createContactIn(UriInfo uri, String folder, InputStream body) {

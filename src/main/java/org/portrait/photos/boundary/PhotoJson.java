@@ -13,6 +13,7 @@ import org.portrait.owners.control.ResolvedOwner;
 import org.portrait.owners.entity.Owner;
 import org.portrait.owners.entity.OwnerPath;
 import org.portrait.photos.control.PhotoMetadata;
+import org.portrait.photos.entity.PhotoSize;
 
 /** profilePhoto JSON as Graph writes it (CONTRACT section 3). */
 final class PhotoJson {
@@ -32,6 +33,8 @@ final class PhotoJson {
     }
 
     static JsonObject list(String base, OwnerPath path, ResolvedOwner owner, List<PhotoMetadata> photos, ODataQuery query) {
+        // Checked up front as well, so that an empty list refuses a bad $select like a full one.
+        query.requireKnown(properties(new PhotoMetadata(owner, new PhotoSize(1, 1), null), JSON.createObjectBuilder()).build().keySet());
         JsonArrayBuilder value = JSON.createArrayBuilder();
         for (PhotoMetadata photo : photos) {
             value.add(query.apply(properties(photo, JSON.createObjectBuilder()
