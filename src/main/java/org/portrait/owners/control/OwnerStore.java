@@ -11,8 +11,8 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.portrait.owners.entity.Owner;
 import org.portrait.errors.entity.SqlStates;
+import org.portrait.owners.entity.Owner;
 import org.portrait.owners.entity.OwnerKind;
 
 /** Owner persistence. Every lookup is scoped to one tenant or to one parent owner. */
@@ -90,7 +90,7 @@ public class OwnerStore {
             throw new DuplicateOwnerException("userPrincipalName");
         }
         em.persist(owner);
-        flushUnique(owner.objectId());
+        flushUnique();
         return owner;
     }
 
@@ -123,11 +123,11 @@ public class OwnerStore {
         if (changes.description() != null) {
             managed.setDescription(changes.description());
         }
-        flushUnique(managed.objectId());
+        flushUnique();
     }
 
     /** Writes now, so that a concurrent insert of the same id or UPN is a 400 here rather than a failed commit. */
-    private void flushUnique(String objectId) {
+    private void flushUnique() {
         try {
             em.flush();
         } catch (PersistenceException failed) {
