@@ -31,7 +31,7 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
 
     static final String BEARER_CHALLENGE = "Bearer realm=\"Portrait\"";
 
-    /** Seconds a client should wait before retrying while the database is unreachable. */
+    /** Seconds a client should wait before retrying while the database is unavailable. */
     static final int RETRY_AFTER_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(GraphErrorMapper.class.getName());
@@ -49,7 +49,7 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         if (error.status() == 500) {
             LOG.log(Level.SEVERE, "Request " + RequestIds.requestId(request) + " failed", failure);
         } else if (error.status() == 503) {
-            LOG.warning(() -> "Request " + RequestIds.requestId(request) + ": database unreachable: " + failure);
+            LOG.warning(() -> "Request " + RequestIds.requestId(request) + ": database unavailable: " + rootCause(failure));
         }
         Response.ResponseBuilder response = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
@@ -64,6 +64,15 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
             response.header(HttpHeaders.ALLOW, allowedWithoutOptions(web.getResponse().getHeaderString(HttpHeaders.ALLOW)));
         }
         return response.build();
+    }
+
+    /** The innermost cause's message, one line: a database outage must not bury the log in stack traces. */
+    static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + String.valueOf(root.getMessage()).lines().findFirst().orElse("");
     }
 
     /** The runtime lists OPTIONS among the allowed methods, but Portrait refuses it (UnsupportedMethods). */
@@ -102,7 +111,7 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException web) {
             return GraphError.forStatus(web.getResponse().getStatus());
         }
-        if (SqlStates.connectionFailure(failure)) {
+        if (SqlStates.databaseUnavailable(failure)) {
             return GraphError.forStatus(503);
         }
         if (SqlStates.uniqueViolation(failure)) {

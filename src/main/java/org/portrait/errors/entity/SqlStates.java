@@ -20,13 +20,19 @@ public final class SqlStates {
         return false;
     }
 
-    /** SQLSTATE class 08, or the JDBC connection exceptions: the database cannot be reached. */
-    public static boolean connectionFailure(Throwable failure) {
+    /**
+     * The database cannot serve now, through no fault of the request: SQLSTATE class 08 (connection
+     * exception) or the JDBC connection exceptions, class 57 (operator intervention: the server is
+     * shutting down, or starting and not yet accepting connections) and class 53 (insufficient
+     * resources, such as too many connections).
+     */
+    public static boolean databaseUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57") || sql.getSQLState().startsWith("53"))) {
                 return true;
             }
         }

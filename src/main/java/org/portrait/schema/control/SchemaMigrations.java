@@ -6,34 +6,32 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Applies the SQL files {@code db/migration/V{n}__{description}.sql} in order at start-up, each once,
- * recording them in {@code schema_version}. The same SQL runs on H2 and PostgreSQL. Deployment
- * waits for this, so no request sees an old schema.
+ * Brings the database schema to the version this release needs, at start-up and before any request
+ * (deployment waits for it): Flyway applies {@code db/migration/V{n}__{description}.sql}, the same
+ * scripts on H2 and PostgreSQL, each once, and refuses to start when an applied script was edited.
+ * On PostgreSQL Flyway holds an advisory lock while it migrates, so instances booting together
+ * migrate once.
  */
 @Startup
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigrations {
 
-    /** Every migration, oldest first. Listed, not scanned: class-path scanning differs between servers. */
-    static final List<String> MIGRATIONS = List.of("V1__owners_and_photos.sql");
+    /** Where the core release (0.1) recorded its single migration, before Portrait used Flyway. */
+    static final String CORE_RELEASE_VERSION_TABLE = "schema_version";
+
+    static final String HISTORY_TABLE = "flyway_schema_history";
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
 
@@ -42,78 +40,57 @@ public class SchemaMigrations {
 
     @PostConstruct
     void migrate() {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            ensureVersionTable(connection);
-            int current = currentVersion(connection);
-            for (int i = current; i < MIGRATIONS.size(); i++) {
-                apply(connection, i + 1, MIGRATIONS.get(i));
+        Flyway flyway = Flyway.configure(SchemaMigrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .table(HISTORY_TABLE)
+                .baselineVersion("1")
+                .baselineDescription("core release schema (V1__owners_and_photos.sql)")
+                .load();
+        try {
+            if (createdByCoreRelease()) {
+                LOG.info("Database created by Portrait 0.1: recording its schema as version 1 before upgrading");
+                flyway.baseline();
             }
-        } catch (SQLException e) {
+            MigrateResult result = flyway.migrate();
+            LOG.info(() -> "Database schema at version " + (result.targetSchemaVersion != null
+                    ? result.targetSchemaVersion : result.initialSchemaVersion)
+                    + " (" + result.migrationsExecuted + " migrations applied now)");
+        } catch (FlywayException | SQLException e) {
             throw new IllegalStateException("Database schema migration failed: " + e.getMessage(), e);
         }
     }
 
-    private static void ensureVersionTable(Connection connection) throws SQLException {
-        DatabaseMetaData meta = connection.getMetaData();
-        boolean exists;
-        try (ResultSet tables = meta.getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
-            exists = false;
+    /**
+     * The core release kept its own version table and applied V1 without Flyway. Such a database
+     * has that table, at version 1, and no Flyway history yet.
+     */
+    private boolean createdByCoreRelease() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (hasTable(connection, HISTORY_TABLE) || !hasTable(connection, CORE_RELEASE_VERSION_TABLE)) {
+                return false;
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet version = statement.executeQuery("SELECT MAX(version) FROM " + CORE_RELEASE_VERSION_TABLE)) {
+                version.next();
+                int applied = version.getInt(1);
+                if (applied != 1) {
+                    throw new IllegalStateException("Table " + CORE_RELEASE_VERSION_TABLE + " says version " + applied
+                            + "; only Portrait 0.1 (version 1) kept that table. Is this Portrait's database?");
+                }
+                return true;
+            }
+        }
+    }
+
+    private static boolean hasTable(Connection connection, String name) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
             while (tables.next()) {
-                exists |= "schema_version".equalsIgnoreCase(tables.getString("TABLE_NAME"));
+                if (name.equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
+                    return true;
+                }
             }
+            return false;
         }
-        if (!exists) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
-                        + "script VARCHAR(255) NOT NULL, applied_at TIMESTAMP NOT NULL)");
-            }
-            connection.commit();
-        }
-    }
-
-    private static int currentVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
-            result.next();
-            return result.getInt(1);
-        }
-    }
-
-    private static void apply(Connection connection, int version, String script) throws SQLException {
-        LOG.info(() -> "Applying database migration " + script);
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : statements(script)) {
-                statement.execute(sql);
-            }
-            try (PreparedStatement record = connection.prepareStatement(
-                    "INSERT INTO schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
-                record.setInt(1, version);
-                record.setString(2, script);
-                record.setTimestamp(3, Timestamp.from(Instant.now()));
-                record.executeUpdate();
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        }
-    }
-
-    /** The script's statements: split on semicolons at line ends, {@code --} comment lines dropped. */
-    static List<String> statements(String script) {
-        String sql;
-        try (InputStream in = SchemaMigrations.class.getResourceAsStream("/db/migration/" + script)) {
-            if (in == null) {
-                throw new IllegalStateException("Migration " + script + " is missing from the application");
-            }
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        StringBuilder withoutComments = new StringBuilder();
-        sql.lines().filter(line -> !line.strip().startsWith("--")).forEach(line -> withoutComments.append(line).append('\n'));
-        return java.util.Arrays.stream(withoutComments.toString().split(";\\s*\\n"))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }
