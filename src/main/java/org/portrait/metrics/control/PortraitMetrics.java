@@ -1,9 +1,12 @@
 package org.portrait.metrics.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -41,6 +44,24 @@ public class PortraitMetrics {
 
     @Inject
     MetricRegistry registry;
+
+    /** Results of an upload, in the order of {@link #result(Throwable)}. */
+    static final List<String> RESULTS = List.of("stored", "invalid_image", "too_large", "denied", "not_found", "failed");
+
+    /** The statuses Portrait answers with on purpose (CONTRACT section 6), plus 500. */
+    static final List<Integer> STATUSES = List.of(400, 401, 403, 404, 405, 413, 415, 500, 503);
+
+    /**
+     * Every metric exists from the start, at zero: the runtime answers 404 for a scope without metrics,
+     * and Prometheus computes rates only from a series it has seen before.
+     */
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        RESULTS.forEach(result -> registry.counter(UPLOADS, new Tag("result", result)));
+        STATUSES.forEach(status -> registry.counter(ERRORS, new Tag("status", status.toString())));
+        registry.timer(UPLOAD_TIME);
+        registry.timer(VARIANT_TIME);
+        registry.counter(SERVED);
+    }
 
     /**
      * For the exception mappers, which are JAX-RS providers rather than CDI beans and share a static
