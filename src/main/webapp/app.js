@@ -112,6 +112,8 @@ async function useToken(value) {
 
 function forgetToken() {
     sessionStorage.removeItem(TOKEN_KEY);
+    $('upload-form').reset();
+    choose();
     Object.keys(blobs).forEach(revoke);
     $('sizes').replaceChildren();
     $('people').replaceChildren();
