@@ -2,12 +2,14 @@ package org.portrait.errors.boundary;
 
 import static org.portrait.graph.boundary.GraphJson.JSON;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.portrait.metrics.control.PortraitMetrics;
 
 /**
  * The web.xml error page: turns errors the container makes itself (MP-JWT's 401 for a bad token,
@@ -18,11 +20,15 @@ public class ContainerErrorPage extends HttpServlet {
 
     static final String PATH = "/_portrait/error";
 
+    @Inject
+    PortraitMetrics metrics;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : HttpServletResponse.SC_NOT_FOUND;
         GraphError error = GraphError.forStatus(status);
+        metrics.error(status);
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", GraphErrorMapper.BEARER_CHALLENGE);

@@ -16,6 +16,7 @@ import org.portrait.errors.entity.InvalidRequestException;
 import org.portrait.errors.entity.PayloadTooLargeException;
 import org.portrait.errors.entity.SqlStates;
 import org.portrait.images.control.InvalidImageException;
+import org.portrait.metrics.control.PortraitMetrics;
 import org.portrait.owners.control.OwnerNotFoundException;
 import org.portrait.photos.control.ImageNotFoundException;
 import org.portrait.security.control.AccessDeniedException;
@@ -46,6 +47,7 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
 
     static Response respond(Throwable failure, HttpServletRequest request) {
         GraphError error = errorFor(failure);
+        PortraitMetrics.current().error(error.status());
         if (error.status() == 500) {
             LOG.log(Level.SEVERE, "Request " + RequestIds.requestId(request) + " failed", failure);
         } else if (error.status() == 503) {

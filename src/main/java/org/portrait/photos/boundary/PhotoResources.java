@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.portrait.graph.boundary.ODataQuery;
+import org.portrait.metrics.control.PortraitMetrics;
 import org.portrait.owners.entity.OwnerPath;
 import org.portrait.photos.control.PhotoBinary;
 import org.portrait.photos.control.ProfilePhotos;
@@ -23,6 +24,9 @@ public class PhotoResources {
 
     @Inject
     ProfilePhotos photos;
+
+    @Inject
+    PortraitMetrics metrics;
 
     /** Seconds a client may reuse photo bytes before revalidating them with If-None-Match. */
     @Inject
@@ -41,6 +45,9 @@ public class PhotoResources {
     Response bytes(OwnerPath owner, UriInfo uri, Optional<PhotoSize> size, String ifNoneMatch) {
         ODataQuery.of(uri.getQueryParameters());
         PhotoBinary binary = photos.binary(callers.current(), owner, size, ifNoneMatch);
+        if (!binary.notModified()) {
+            metrics.served(binary.bytes().length);
+        }
         Response.ResponseBuilder response = binary.notModified()
                 ? Response.notModified()
                 : Response.ok(binary.bytes(), "image/jpeg").header(HttpHeaders.CONTENT_LENGTH, binary.bytes().length);

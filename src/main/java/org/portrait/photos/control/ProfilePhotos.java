@@ -3,6 +3,7 @@ package org.portrait.photos.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -10,6 +11,7 @@ import org.portrait.errors.entity.BoundedBodies;
 import org.portrait.errors.entity.PayloadTooLargeException;
 import org.portrait.images.control.ImageProcessor;
 import org.portrait.images.control.ProcessedImage;
+import org.portrait.metrics.control.PortraitMetrics;
 import org.portrait.owners.control.Owners;
 import org.portrait.owners.control.ResolvedOwner;
 import org.portrait.owners.entity.OwnerPath;
@@ -34,6 +36,9 @@ public class ProfilePhotos {
 
     @Inject
     ImageProcessor images;
+
+    @Inject
+    PortraitMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "portrait.upload.max-bytes", defaultValue = "4194304")
@@ -88,12 +93,21 @@ public class ProfilePhotos {
      * owner are checked before the body is read; the image is processed outside any transaction.
      */
     public void upload(Caller caller, OwnerPath path, long declaredLength, InputStream body) {
-        ResolvedOwner owner = owners.resolve(caller, path, Operation.WRITE_PHOTO);
-        if (declaredLength > maxUploadBytes) {
-            throw new PayloadTooLargeException(maxUploadBytes);
+        long started = System.nanoTime();
+        try {
+            ResolvedOwner owner = owners.resolve(caller, path, Operation.WRITE_PHOTO);
+            if (declaredLength > maxUploadBytes) {
+                throw new PayloadTooLargeException(maxUploadBytes);
+            }
+            byte[] upload = BoundedBodies.read(body, maxUploadBytes);
+            ProcessedImage image = metrics.variants(() -> images.process(upload, PhotoSize.HD_SIDES));
+            store.replace(owner.owner(), image);
+            metrics.uploaded(Duration.ofNanos(System.nanoTime() - started), null);
+        } catch (RuntimeException refused) {
+            // Counted by why it failed, then handed on unchanged to the error mapping.
+            metrics.uploaded(Duration.ofNanos(System.nanoTime() - started), refused);
+            throw refused;
         }
-        ProcessedImage image = images.process(BoundedBodies.read(body, maxUploadBytes), PhotoSize.HD_SIDES);
-        store.replace(owner.owner(), image);
     }
 
     public void delete(Caller caller, OwnerPath path) {
