@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.portrait.it.Api.JSON;
@@ -1202,10 +1203,17 @@ class ApiIT {
     }
 
     @Test
-    void healthReadyIsUp() {
+    void healthReadyReportsEachCheck() {
         Api.Response health = api().get("/health/ready").send();
         JsonObject body = assertJson(health);
         assertEquals("UP", body.getString("status"), body::toString);
+        Map<String, JsonObject> checks = body.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(check -> check.getString("name"), check -> check));
+        assertEquals(Set.of("database", "schema", "imageCodecs"), checks.keySet(), body::toString);
+        checks.values().forEach(check -> assertEquals("UP", check.getString("status"), check::toString));
+        assertEquals("2", checks.get("schema").getJsonObject("data").getString("version"), "the latest migration");
+        assertTrue(checks.get("imageCodecs").getJsonObject("data").getString("formats").contains("image/webp"));
+        assertEquals("UP", assertJson(api().get("/health/live").send()).getString("status"));
     }
 
     // ------------------------------------------------------------------ helpers

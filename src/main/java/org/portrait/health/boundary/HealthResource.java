@@ -4,17 +4,24 @@ import static org.portrait.graph.boundary.GraphJson.JSON;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
 import org.portrait.health.control.DatabaseCheck;
+import org.portrait.health.control.HealthCheck;
+import org.portrait.health.control.ImageCodecsCheck;
 
 /**
- * {@code /health/live} and {@code /health/ready}. Served by the application itself, so "ready" can
- * only answer once Portrait is deployed (a failed deployment leaves Payara up but answering 404).
+ * {@code /health/live} and {@code /health/ready}, in MicroProfile Health's JSON shape. Served by the
+ * application itself, so "ready" can only answer once Portrait is deployed (a failed deployment leaves
+ * Payara up but answering 404). Liveness checks nothing outside the JVM: a database outage must take
+ * an instance out of the load balancer (ready), not get it restarted (live).
  */
 @RequestScoped
 @Path("health")
@@ -24,25 +31,35 @@ public class HealthResource {
     @Inject
     DatabaseCheck database;
 
+    @Inject
+    ImageCodecsCheck images;
+
     @GET
     @Path("live")
     public Response live() {
-        return answer(true, "application");
+        return answer(List.of(new HealthCheck("application", true, Map.of())));
     }
 
     @GET
     @Path("ready")
     public Response ready() {
-        return answer(database.answers(), "database");
+        return answer(List.of(database.database(), database.schema(), images.codecs()));
     }
 
-    private static Response answer(boolean up, String check) {
-        JsonObject body = JSON.createObjectBuilder()
-                .add("status", up ? "UP" : "DOWN")
-                .add("checks", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
-                        .add("name", check)
-                        .add("status", up ? "UP" : "DOWN")))
+    private static Response answer(List<HealthCheck> checks) {
+        boolean up = checks.stream().allMatch(HealthCheck::up);
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        for (HealthCheck check : checks) {
+            JsonObjectBuilder data = JSON.createObjectBuilder();
+            check.data().forEach(data::add);
+            JsonObjectBuilder entry = JSON.createObjectBuilder().add("name", check.name()).add("status", check.up() ? "UP" : "DOWN");
+            if (!check.data().isEmpty()) {
+                entry.add("data", data);
+            }
+            array.add(entry);
+        }
+        return Response.status(up ? 200 : 503)
+                .entity(JSON.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", array).build())
                 .build();
-        return Response.status(up ? 200 : 503).entity(body).build();
     }
 }

@@ -332,7 +332,7 @@ public class ApiModel implements OASModelReader {
                 .operationId("live").tags(List.of("health")).summary("Liveness: the application is deployed and answers")
                 .responses(createAPIResponses().addAPIResponse("200", ok("UP", json("Health"))))));
         paths.addPathItem("/health/ready", createPathItem().GET(createOperation()
-                .operationId("ready").tags(List.of("health")).summary("Readiness: the database answers")
+                .operationId("ready").tags(List.of("health")).summary("Readiness: the database answers within 3 s, its schema is migrated, the image codecs are present")
                 .responses(createAPIResponses()
                         .addAPIResponse("200", ok("UP", json("Health")))
                         .addAPIResponse("503", ok("DOWN", json("Health"))))));

@@ -2,6 +2,8 @@ package org.portrait.schema.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -38,6 +40,8 @@ public class SchemaMigrations {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
+    private volatile String schemaVersion;
+
     @PostConstruct
     void migrate() {
         Flyway flyway = Flyway.configure(SchemaMigrations.class.getClassLoader())
@@ -53,12 +57,17 @@ public class SchemaMigrations {
                 flyway.baseline();
             }
             MigrateResult result = flyway.migrate();
-            LOG.info(() -> "Database schema at version " + (result.targetSchemaVersion != null
-                    ? result.targetSchemaVersion : result.initialSchemaVersion)
-                    + " (" + result.migrationsExecuted + " migrations applied now)");
+            schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
         } catch (FlywayException | SQLException e) {
             throw new IllegalStateException("Database schema migration failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The version the schema was migrated to at start-up; null until then. */
+    @Lock(LockType.READ)
+    public String schemaVersion() {
+        return schemaVersion;
     }
 
     /**

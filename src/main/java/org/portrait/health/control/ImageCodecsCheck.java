@@ -1,0 +1,31 @@
+package org.portrait.health.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * Whether ImageIO can read every upload format and write JPEG. The WebP reader (TwelveMonkeys) is
+ * only found when web.xml registers its listener: without it uploads of WebP would fail with 415.
+ */
+@ApplicationScoped
+public class ImageCodecsCheck {
+
+    static final List<String> READ_FORMATS = List.of("image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp");
+
+    public HealthCheck codecs() {
+        List<String> missing = new ArrayList<>();
+        for (String format : READ_FORMATS) {
+            if (!ImageIO.getImageReadersByMIMEType(format).hasNext()) {
+                missing.add("read " + format);
+            }
+        }
+        if (!ImageIO.getImageWritersByMIMEType("image/jpeg").hasNext()) {
+            missing.add("write image/jpeg");
+        }
+        return new HealthCheck("imageCodecs", missing.isEmpty(),
+                missing.isEmpty() ? Map.of("formats", String.join(" ", READ_FORMATS)) : Map.of("missing", String.join(", ", missing)));
+    }
+}
