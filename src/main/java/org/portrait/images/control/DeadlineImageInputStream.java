@@ -4,10 +4,11 @@ import java.io.IOException;
 import javax.imageio.stream.ImageInputStreamImpl;
 
 /**
- * The upload's bytes for an ImageIO reader, handed out in small pieces with a deadline check before
- * each: a native decoder busy with a flood of progressive scans only comes back to Java to fetch more
- * input, so small pieces bound how long it runs past the deadline. Also spares the copy that
- * {@code MemoryCacheImageInputStream} makes of bytes we already hold.
+ * The upload's bytes for an ImageIO reader, with a deadline check before each read. For the JPEG reader
+ * they come in small pieces ({@link #inSmallPieces()}): the native decoder, busy with a flood of
+ * progressive scans, only comes back to Java to fetch more input, so small pieces bound how long it runs
+ * past the deadline. Other readers get what they ask for (the JDK BMP reader ignores short reads).
+ * Also spares the copy that {@code MemoryCacheImageInputStream} makes of bytes we already hold.
  */
 final class DeadlineImageInputStream extends ImageInputStreamImpl {
 
@@ -20,10 +21,16 @@ final class DeadlineImageInputStream extends ImageInputStreamImpl {
     private final byte[] data;
     private final DecodeDeadline deadline;
     private int singleReads;
+    private int maxPiece = Integer.MAX_VALUE;
 
     DeadlineImageInputStream(byte[] data, DecodeDeadline deadline) {
         this.data = data;
         this.deadline = deadline;
+    }
+
+    /** From now on, reads return at most {@link #MAX_PIECE} bytes. */
+    void inSmallPieces() {
+        maxPiece = MAX_PIECE;
     }
 
     @Override
@@ -53,7 +60,7 @@ final class DeadlineImageInputStream extends ImageInputStreamImpl {
         if (streamPos >= data.length) {
             return -1;
         }
-        int count = (int) Math.min(Math.min(length, MAX_PIECE), data.length - streamPos);
+        int count = (int) Math.min(Math.min(length, maxPiece), data.length - streamPos);
         System.arraycopy(data, (int) streamPos, buffer, offset, count);
         streamPos += count;
         return count;

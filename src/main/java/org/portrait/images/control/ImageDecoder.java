@@ -90,12 +90,13 @@ final class ImageDecoder {
             throw InvalidImageException.unsupportedFormat();
         }
         // Our own stream over the bytes: ImageIO.createImageInputStream would spool to a temp file by default.
-        try (ImageInputStream in = new DeadlineImageInputStream(data, deadline)) {
+        try (DeadlineImageInputStream in = new DeadlineImageInputStream(data, deadline)) {
             ChosenReader chosen = chooseReader(in).orElseThrow(InvalidImageException::unsupportedFormat);
             ImageReader reader = chosen.reader();
             try {
                 if (chosen.format() == ImageFormat.JPEG) {
                     JpegStructure.check(data);
+                    in.inSmallPieces();
                 }
                 reader.setInput(in, true, true); // metadata ignored: we parse EXIF orientation ourselves
                 return task.run(reader, chosen.format());
