@@ -1,6 +1,7 @@
 package org.portrait.it;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,12 @@ import java.util.Base64;
 import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Hostile upload bodies, all generated here (nothing binary is committed): headers that declare huge
@@ -33,7 +40,7 @@ public final class HostileImages {
         return jpeg;
     }
 
-    /** {@code count} empty APPn segments (n cycling 0..15 except APP0/1/2/14) right after SOI. */
+    /** {@code count} empty APPn segments (APP3..APP12 in turn) right after SOI. */
     public static byte[] jpegWithAppFlood(int count) {
         ByteArrayOutputStream segments = new ByteArrayOutputStream();
         for (int i = 0; i < count; i++) {
@@ -275,17 +282,17 @@ public final class HostileImages {
         b.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
     }
 
-    /** JDK ImageIO writers for the few images generated here. */
+    /** A {@code side} x {@code side} black, progressive grey JPEG (libjpeg's default scan script). */
     private static final class ImageWriting {
         static byte[] progressiveGreyJpeg(int side) {
-            var image = new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-            var writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+            BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (var out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+            try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
                 writer.setOutput(out);
-                var param = writer.getDefaultWriteParam();
-                param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
-                writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+                writer.write(null, new IIOImage(image, null, null), param);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
