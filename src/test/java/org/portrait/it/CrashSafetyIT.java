@@ -169,7 +169,9 @@ class CrashSafetyIT {
             Duration took = Duration.between(started, Instant.now());
             assertEquals("The image could not be processed within 1000 ms.",
                     assertError(400, "InvalidImage", timedOut).getString("message"));
-            assertTrue(took.toMillis() < 4_000, "the 1 s decode timeout answered after " + took);
+            // the message proves the deadline stopped it; the bound leaves room for a busy 2-core machine
+            assertTrue(took.toMillis() < 8_000, "the 1 s decode timeout answered after " + took);
+            System.out.printf("CrashSafetyIT: 1 s decode timeout answered after %d ms%n", took.toMillis());
 
             // one decode slot: a second upload while the slow one decodes waits 100 ms, then 503
             CompletableFuture<Api.Response> occupant = CompletableFuture.supplyAsync(() ->
