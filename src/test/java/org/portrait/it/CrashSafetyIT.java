@@ -162,8 +162,8 @@ class CrashSafetyIT {
             byte[] small = TestImages.jpeg(100, 100, Color.RED);
             assertStatus(200, api.put("/v1.0/me/photo/$value", small, "image/jpeg").bearer(token).send());
 
-            // decode timeout: a scan flood within the scan limit takes seconds to decode
-            byte[] slow = HostileImages.progressiveScanFlood(6000, 240);
+            // decode timeout: a 7000x7000 progressive JPEG takes seconds to decode (2 s on an idle machine)
+            byte[] slow = HostileImages.largeProgressiveJpeg(7000);
             Instant started = Instant.now();
             Api.Response timedOut = api.put("/v1.0/me/photo/$value", slow, "image/jpeg").bearer(token).send();
             Duration took = Duration.between(started, Instant.now());

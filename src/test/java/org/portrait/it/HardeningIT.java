@@ -177,6 +177,7 @@ class HardeningIT {
                 invalid("JPEG with 100000 APPn segments", () -> HostileImages.jpegWithAppFlood(100_000)),
                 invalid("JPEG with 100000 COM segments", () -> HostileImages.jpegWithCommentFlood(100_000)),
                 invalid("progressive JPEG with 100000 extra scans", () -> HostileImages.progressiveScanFlood(2048, 100_000)),
+                invalid("progressive 4000x4000 JPEG with 200 extra scans", () -> HostileImages.progressiveScanFlood(4000, 200)),
                 // decompression bombs in metadata: metadata is never inflated, the image itself is valid
                 image("PNG with a zTXt chunk inflating to 1 GB", () -> HostileImages.pngWithZtxtBomb(1 << 30), "image/png", Expected.ACCEPTED),
                 image("PNG with an iCCP profile inflating to 1 GB", () -> HostileImages.pngWithIccpBomb(1 << 30), "image/png", Expected.ACCEPTED),

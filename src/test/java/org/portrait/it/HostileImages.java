@@ -1,6 +1,8 @@
 package org.portrait.it;
 
 import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,6 +73,24 @@ public final class HostileImages {
         }
         out.writeBytes(new byte[]{(byte) 0xFF, (byte) 0xD9});
         return out.toByteArray();
+    }
+
+    /**
+     * A legitimate {@code side} x {@code side} progressive colour JPEG of crossed gradients: small (a
+     * 7000x7000 one is about 320 KB) but slow to decode (every coefficient of 49 M pixels; 2 s here).
+     */
+    public static byte[] largeProgressiveJpeg(int side) {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setPaint(new GradientPaint(0, 0, Color.RED, side, side, Color.BLUE, true));
+            g.fillRect(0, 0, side, side);
+            g.setPaint(new GradientPaint(0, side, new Color(0, 255, 0, 128), side / 7f, 0, new Color(255, 255, 0, 128), true));
+            g.fillRect(0, 0, side, side);
+        } finally {
+            g.dispose();
+        }
+        return ImageWriting.progressiveJpeg(image);
     }
 
     /** A JPEG cut right after its first scan header: every table, no pixel data. */
@@ -282,10 +302,13 @@ public final class HostileImages {
         b.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
     }
 
-    /** A {@code side} x {@code side} black, progressive grey JPEG (libjpeg's default scan script). */
+    /** Progressive JPEGs with libjpeg's default scan script. */
     private static final class ImageWriting {
         static byte[] progressiveGreyJpeg(int side) {
-            BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+            return progressiveJpeg(new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY));
+        }
+
+        static byte[] progressiveJpeg(BufferedImage image) {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
