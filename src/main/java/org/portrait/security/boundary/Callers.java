@@ -68,7 +68,7 @@ public class Callers {
 
     /**
      * Payara's MP-JWT checks exp but ignores nbf. An absent nbf is fine; one that is not a number, or
-     * later than now (with the same minute of clock skew that Entra ID allows), is not.
+     * later than now plus a minute of clock skew, is not.
      */
     static boolean validYet(Object nbf, Instant now) {
         if (nbf == null) {
