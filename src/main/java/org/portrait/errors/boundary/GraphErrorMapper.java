@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.portrait.errors.entity.InvalidRequestException;
 import org.portrait.errors.entity.PayloadTooLargeException;
 import org.portrait.errors.entity.SqlStates;
+import org.portrait.images.control.DecodersBusyException;
 import org.portrait.images.control.InvalidImageException;
 import org.portrait.metrics.control.PortraitMetrics;
 import org.portrait.owners.control.OwnerNotFoundException;
@@ -50,6 +51,8 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         PortraitMetrics.current().error(error.status());
         if (error.status() == 500) {
             LOG.log(Level.SEVERE, "Request " + RequestIds.requestId(request) + " failed", failure);
+        } else if (failure instanceof DecodersBusyException) {
+            LOG.warning(() -> "Request " + RequestIds.requestId(request) + ": " + failure.getMessage());
         } else if (error.status() == 503) {
             LOG.warning(() -> "Request " + RequestIds.requestId(request) + ": database unavailable: " + rootCause(failure));
         }
@@ -106,6 +109,9 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof ImageNotFoundException) {
             return new GraphError(404, "ImageNotFound", failure.getMessage());
+        }
+        if (failure instanceof DecodersBusyException) {
+            return new GraphError(503, "ServiceUnavailable", failure.getMessage());
         }
         if (failure instanceof PayloadTooLargeException) {
             return new GraphError(413, "RequestEntityTooLarge", failure.getMessage());

@@ -4,7 +4,6 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -14,7 +13,6 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Sniffs the format from the bytes, refuses oversized headers before any pixel is allocated,
@@ -35,12 +33,18 @@ final class ImageDecoder {
 
     /** The whole first frame, subsampled to within {@code pixelBudget}. */
     static DecodedImage decode(byte[] data, long maxPixels, int originalMaxSide, long pixelBudget) {
-        return withReader(data, (reader, format) -> {
+        return decode(data, maxPixels, originalMaxSide, pixelBudget, DecodeDeadline.in(0));
+    }
+
+    /** As above, given up with an {@link InvalidImageException} once {@code deadline} has passed. */
+    static DecodedImage decode(byte[] data, long maxPixels, int originalMaxSide, long pixelBudget,
+                               DecodeDeadline deadline) {
+        return withReader(data, deadline, (reader, format) -> {
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             checkDimensions(width, height, maxPixels);
             int n = Subsampling.factor(width, height, originalMaxSide, pixelBudget);
-            return new DecodedImage(format, width, height, read(reader, null, n));
+            return new DecodedImage(format, width, height, read(reader, null, n, deadline));
         });
     }
 
@@ -54,12 +58,16 @@ final class ImageDecoder {
      * centre square is cropped from what it returned.
      */
     static BufferedImage decodeCentreSquare(byte[] data, int n) {
-        return withReader(data, (reader, format) -> {
+        return decodeCentreSquare(data, n, DecodeDeadline.in(0));
+    }
+
+    static BufferedImage decodeCentreSquare(byte[] data, int n, DecodeDeadline deadline) {
+        return withReader(data, deadline, (reader, format) -> {
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             int side = Math.min(width, height);
             Rectangle region = new Rectangle((width - side) / 2, (height - side) / 2, side, side);
-            return centreSquare(read(reader, region, n));
+            return centreSquare(read(reader, region, n, deadline));
         });
     }
 
@@ -77,15 +85,19 @@ final class ImageDecoder {
         return new BufferedImage(image.getColorModel(), copy, image.isAlphaPremultiplied(), null);
     }
 
-    private static <T> T withReader(byte[] data, ReaderTask<T> task) {
+    private static <T> T withReader(byte[] data, DecodeDeadline deadline, ReaderTask<T> task) {
         if (data == null || data.length == 0) {
             throw InvalidImageException.unsupportedFormat();
         }
-        // A memory-cached stream: ImageIO.createImageInputStream would spool to a temp file by default.
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+        // Our own stream over the bytes: ImageIO.createImageInputStream would spool to a temp file by default.
+        try (DeadlineImageInputStream in = new DeadlineImageInputStream(data, deadline)) {
             ChosenReader chosen = chooseReader(in).orElseThrow(InvalidImageException::unsupportedFormat);
             ImageReader reader = chosen.reader();
             try {
+                if (chosen.format() == ImageFormat.JPEG) {
+                    JpegStructure.check(data);
+                    in.inSmallPieces();
+                }
                 reader.setInput(in, true, true); // metadata ignored: we parse EXIF orientation ourselves
                 return task.run(reader, chosen.format());
             } finally {
@@ -94,12 +106,14 @@ final class ImageDecoder {
         } catch (InvalidImageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            deadline.check(); // a reader stopped by the deadline fails in its own way: report the deadline
             // Readers signal corrupt data with IOException and with all kinds of unchecked exceptions.
             throw InvalidImageException.corrupt(e);
         }
     }
 
-    private static BufferedImage read(ImageReader reader, Rectangle region, int n) throws IOException {
+    private static BufferedImage read(ImageReader reader, Rectangle region, int n, DecodeDeadline deadline)
+            throws IOException {
         ImageReadParam param = reader.getDefaultReadParam();
         if (region != null) {
             param.setSourceRegion(region);
@@ -109,7 +123,9 @@ final class ImageDecoder {
         }
         TruncationWatcher truncation = new TruncationWatcher();
         reader.addIIOReadWarningListener(truncation);
+        reader.addIIOReadProgressListener(new DeadlineWatcher(deadline));
         BufferedImage image = reader.read(0, param);
+        deadline.check(); // an aborted read returns what it has so far
         if (truncation.seen) {
             // The JPEG decoder pads missing scan data with grey and only warns: we refuse to store that.
             throw InvalidImageException.corrupt(null);
@@ -165,6 +181,25 @@ final class ImageDecoder {
     }
 
     record ChosenReader(ImageReader reader, ImageFormat format) {
+    }
+
+    /**
+     * Readers report progress on the reading thread, the only one from which the JDK JPEG reader accepts
+     * {@code abort()}: past the deadline the read is aborted there.
+     */
+    private static final class DeadlineWatcher extends IIOReadProgressAdapter {
+        private final DecodeDeadline deadline;
+
+        DeadlineWatcher(DecodeDeadline deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            if (deadline.passed()) {
+                source.abort();
+            }
+        }
     }
 
     /**

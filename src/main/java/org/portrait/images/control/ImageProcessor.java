@@ -31,6 +31,23 @@ public class ImageProcessor {
     @ConfigProperty(name = "portrait.image.jpeg-quality", defaultValue = "0.9")
     float jpegQuality = 0.9f;
 
+    /** Wall-clock time one upload may take from the first decoded byte to the last encoded one. */
+    @Inject
+    @ConfigProperty(name = "portrait.image.decode-timeout-ms", defaultValue = "10000")
+    long decodeTimeoutMillis = 10_000L;
+
+    /** Uploads decoding at once; more wait (see below) and then get a 503. */
+    @Inject
+    @ConfigProperty(name = "portrait.image.max-concurrent-decodes", defaultValue = "4")
+    int maxConcurrentDecodes = 4;
+
+    /** How long an upload waits for a free decode slot before it is refused. */
+    @Inject
+    @ConfigProperty(name = "portrait.image.decode-wait-ms", defaultValue = "3000")
+    long decodeWaitMillis = 3_000L;
+
+    private volatile DecodeSlots slots;
+
     /**
      * Pixels one decode may allocate (4 bytes each). Not configuration: package-private so that tests
      * can reach the extreme-aspect-ratio paths with small images.
@@ -40,11 +57,20 @@ public class ImageProcessor {
     /**
      * @param data        the uploaded bytes, any of JPEG, PNG, GIF (first frame), BMP, WebP
      * @param squareSides the square sides wanted; those larger than the upload's shorter side are skipped
-     * @throws InvalidImageException when the bytes are not a supported, sound image within the pixel limit
+     * @throws InvalidImageException when the bytes are not a supported, sound image within the pixel
+     *                               limit, or take longer than the decode timeout
+     * @throws DecodersBusyException  when every decode slot stays taken for the whole wait
      */
     public ProcessedImage process(byte[] data, SortedSet<Integer> squareSides) {
         Objects.requireNonNull(squareSides, "squareSides");
-        DecodedImage decoded = ImageDecoder.decode(data, maxPixels, originalMaxSide, decodedPixelBudget);
+        try (DecodeSlots.Slot slot = slots().acquire()) {
+            return process(data, squareSides, DecodeDeadline.in(decodeTimeoutMillis));
+        }
+    }
+
+    private ProcessedImage process(byte[] data, SortedSet<Integer> squareSides, DecodeDeadline deadline) {
+        DecodedImage decoded = ImageDecoder.decode(data, maxPixels, originalMaxSide, decodedPixelBudget, deadline);
+        deadline.check();
         int orientation = decoded.format() == ImageFormat.JPEG ? ExifOrientation.of(data) : ExifOrientation.NORMAL;
         BufferedImage upright = Reorienter.apply(SrgbFlattener.flatten(decoded.image()), orientation);
 
@@ -54,7 +80,9 @@ public class ImageProcessor {
         int height = swapped ? decoded.width() : decoded.height();
         int shortSide = Math.min(width, height);
 
+        deadline.check();
         EncodedImage original = encodeOriginal(upright, width, height);
+        deadline.check();
         List<Integer> sides = sidesUpTo(squareSides, shortSide);
         int n = centreSquareSubsampling(upright, shortSide, sides);
         BufferedImage squareSource;
@@ -63,10 +91,28 @@ public class ImageProcessor {
         } else {
             decoded = null; // let the full frame go before the second decode
             upright = null;
-            squareSource = Reorienter.apply(SrgbFlattener.flatten(ImageDecoder.decodeCentreSquare(data, n)), orientation);
+            squareSource = Reorienter.apply(
+                    SrgbFlattener.flatten(ImageDecoder.decodeCentreSquare(data, n, deadline)), orientation);
+            deadline.check();
         }
         List<EncodedImage> squares = encodeSquares(squareSource, sides);
+        deadline.check();
         return new ProcessedImage(original, squares);
+    }
+
+    /** Made on first use, from the configuration (injected after construction). */
+    private DecodeSlots slots() {
+        DecodeSlots current = slots;
+        if (current == null) {
+            synchronized (this) {
+                current = slots;
+                if (current == null) {
+                    current = new DecodeSlots(maxConcurrentDecodes, decodeWaitMillis);
+                    slots = current;
+                }
+            }
+        }
+        return current;
     }
 
     /**

@@ -32,4 +32,12 @@ public class InvalidImageException extends RuntimeException {
     static InvalidImageException tooManyPixels(long pixels, long maxPixels) {
         return new InvalidImageException("The image has too many pixels (" + pixels + " > " + maxPixels + ").");
     }
+
+    static InvalidImageException tooSlow(long timeoutMillis) {
+        return new InvalidImageException("The image could not be processed within " + timeoutMillis + " ms.");
+    }
+
+    static InvalidImageException tooComplex(String limit) {
+        return new InvalidImageException("The image has more than " + limit + ".");
+    }
 }

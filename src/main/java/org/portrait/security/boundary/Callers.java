@@ -3,9 +3,11 @@ package org.portrait.security.boundary;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,6 +27,7 @@ public class Callers {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x1F\\x7F]");
     private static final int MAX_NAME_LENGTH = 255;
+    private static final long NBF_CLOCK_SKEW_SECONDS = 60;
 
     @Inject
     HttpServletRequest request;
@@ -42,6 +45,9 @@ public class Callers {
         if (!(principal instanceof JsonWebToken token)) {
             throw new UnauthenticatedException("Access token is empty.");
         }
+        if (!validYet(notBefore(token), Instant.now())) {
+            throw new UnauthenticatedException("Access token is not valid yet (nbf).");
+        }
         String tenantId = identifier(token.getClaim("tid"));
         if (tenantId == null) {
             throw new UnauthenticatedException("Access token has no usable tenant (tid) claim.");
@@ -58,6 +64,37 @@ public class Callers {
         }
         return new Caller(tenantId, objectId, upn, name(token.getClaim("name")), delegated,
                 words(scp), words(token.getClaim("roles")));
+    }
+
+    /**
+     * Payara's MP-JWT checks exp but ignores nbf. An absent nbf is fine; one that is not a number, or
+     * later than now plus a minute of clock skew, is not.
+     */
+    static boolean validYet(Object nbf, Instant now) {
+        if (nbf == null) {
+            return true;
+        }
+        long notBefore;
+        if (nbf instanceof JsonNumber json && json.isIntegral()) {
+            notBefore = json.longValue();
+        } else if (nbf instanceof Long || nbf instanceof Integer) {
+            notBefore = ((Number) nbf).longValue();
+        } else {
+            return false;
+        }
+        return notBefore <= now.getEpochSecond() + NBF_CLOCK_SKEW_SECONDS;
+    }
+
+    /**
+     * Payara casts nbf to a JSON number and throws ClassCastException for any other JSON type: such an
+     * nbf comes back as the exception, which {@link #validYet} refuses like any non-number.
+     */
+    private static Object notBefore(JsonWebToken token) {
+        try {
+            return token.getClaim("nbf");
+        } catch (ClassCastException wrongType) {
+            return wrongType;
+        }
     }
 
     /** tid and oid are GUIDs in practice; anything that is not a short, plain string is unusable. */
