@@ -65,7 +65,7 @@ class CrashSafetyIT {
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger cutOff = new AtomicInteger();
 
-        try (LauncherServer server = LauncherServer.start(PORT, CLUSTER_PORT, data, work.resolve("run-1.log"), Map.of())) {
+        try (LaunchedPortrait server = new LaunchedPortrait(PORT, CLUSTER_PORT).start(data, work.resolve("run-1.log"))) {
             Api api = server.api();
             tenant = new Tenant(api);
             for (int i = 0; i < OWNERS; i++) {
@@ -116,7 +116,7 @@ class CrashSafetyIT {
         System.out.printf("CrashSafetyIT: killed after %d completed uploads; %d uploads cut off in flight%n",
                 completed.get(), cutOff.get());
 
-        try (LauncherServer server = LauncherServer.start(PORT, CLUSTER_PORT, data, work.resolve("run-2.log"), Map.of())) {
+        try (LaunchedPortrait server = new LaunchedPortrait(PORT, CLUSTER_PORT).start(data, work.resolve("run-2.log"))) {
             Api api = server.api();
             String token = tenant.adminToken();
             for (String owner : owners) {
@@ -154,8 +154,8 @@ class CrashSafetyIT {
                 "PORTRAIT_IMAGE_DECODE_TIMEOUT_MS", "1000",
                 "PORTRAIT_IMAGE_MAX_CONCURRENT_DECODES", "1",
                 "PORTRAIT_IMAGE_DECODE_WAIT_MS", "100");
-        try (LauncherServer server = LauncherServer.start(PORT, CLUSTER_PORT, Files.createDirectories(work.resolve("data")),
-                work.resolve("run.log"), limits)) {
+        try (LaunchedPortrait server = new LaunchedPortrait(PORT, CLUSTER_PORT).with(limits)
+                .start(Files.createDirectories(work.resolve("data")), work.resolve("run.log"))) {
             Api api = server.api();
             Tenant tenant = new Tenant(api);
             String token = tenant.delegated(tenant.unknownUser("limits"), "User.ReadWrite");

@@ -17,20 +17,35 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Portrait started the way operators start it, with {@code bin/portrait run}, verifying tokens with
- * the test-only key. The database is whatever the environment says: failsafe's PostgreSQL execution
- * sets {@code PORTRAIT_DB_URL}, and {@link #database} overrides it per start.
+ * the test-only key, its log in a file the test can read. The database is whatever the environment
+ * says (failsafe's PostgreSQL execution sets {@code PORTRAIT_DB_URL}) unless {@link #embeddedDatabase}
+ * or {@link #postgresql} choose. The launcher execs Java, so the process is the Payara JVM itself.
  */
 final class LaunchedPortrait implements AutoCloseable {
 
     /** Overridable when two checkouts run their tests at the same time. */
     static final int PORT = Integer.getInteger("portrait.it.restartPort", 28081);
     static final int CLUSTER_PORT = Integer.getInteger("portrait.it.restartClusterPort", 6971);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
 
-    final Api api = new Api("http://127.0.0.1:" + PORT);
+    final Api api;
+    private final int port;
+    private final int clusterPort;
     private final Path basedir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
-    private final Map<String, String> database = new HashMap<>();
+    /** Variables to set (or, with a null value, to remove) on top of the test JVM's environment. */
+    private final Map<String, String> environment = new HashMap<>();
     private Process process;
+    private Path log;
+
+    LaunchedPortrait() {
+        this(PORT, CLUSTER_PORT);
+    }
+
+    LaunchedPortrait(int port, int clusterPort) {
+        this.port = port;
+        this.clusterPort = clusterPort;
+        this.api = new Api("http://127.0.0.1:" + port);
+    }
 
     /** The environment's database (the embedded H2, or PostgreSQL in failsafe's PostgreSQL execution). */
     static boolean onPostgresql() {
@@ -40,23 +55,37 @@ final class LaunchedPortrait implements AutoCloseable {
 
     /** Runs on the embedded H2 in the data directory, whatever the environment says. */
     LaunchedPortrait embeddedDatabase() {
-        database.clear();
-        database.put("PORTRAIT_DB_URL", null);
+        environment.put("PORTRAIT_DB_URL", null);
         return this;
     }
 
     /** Runs on this PostgreSQL database (user from the environment, as failsafe sets it). */
     LaunchedPortrait postgresql(String jdbcUrl) {
-        database.put("PORTRAIT_DB_URL", jdbcUrl);
+        environment.put("PORTRAIT_DB_URL", jdbcUrl);
         return this;
+    }
+
+    /** Adds or overrides environment variables of the next start, such as limits. */
+    LaunchedPortrait with(Map<String, String> variables) {
+        environment.putAll(variables);
+        return this;
+    }
+
+    Api api() {
+        return api;
     }
 
     Path basedir() {
         return basedir;
     }
 
+    Path log() {
+        return log;
+    }
+
     /** Starts on {@code data} and waits until /health/ready says UP. */
     LaunchedPortrait start(Path data, Path log) throws IOException, InterruptedException {
+        this.log = log;
         Path launcher = basedir.resolve("bin/portrait");
         assertTrue(Files.isExecutable(launcher), "launcher missing: " + launcher);
         ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "run")
@@ -64,19 +93,19 @@ final class LaunchedPortrait implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        env.put("PORT", String.valueOf(PORT));
+        env.put("PORT", String.valueOf(port));
         env.put("PORTRAIT_DATA", data.toString());
         env.put("PORTRAIT_WAR", requiredFile("portrait.war"));
         env.put("PORTRAIT_MICRO_JAR", requiredFile("payara.microJar"));
         env.put("PORTRAIT_DB_DRIVER", requiredFile("portrait.postgresqlJar"));
-        env.put("PORTRAIT_CLUSTER_PORT", String.valueOf(CLUSTER_PORT));
+        env.put("PORTRAIT_CLUSTER_PORT", String.valueOf(clusterPort));
         env.put("JAVA_OPTS", "-Xmx512m");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                 basedir.resolve("src/test/resources/test-keys/test-only-public.pem").toUri().toString());
         env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
         env.put("MP_JWT_VERIFY_AUDIENCES", TestTokens.AUDIENCE);
         env.remove("MP_JWT_VERIFY_PUBLICKEY");
-        database.forEach((name, value) -> {
+        environment.forEach((name, value) -> {
             if (value == null) {
                 env.remove(name);
             } else {
@@ -89,7 +118,7 @@ final class LaunchedPortrait implements AutoCloseable {
         Instant deadline = started.plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                fail("the launcher exited with " + process.exitValue() + " before it was ready:\n" + tail(log));
+                fail("the launcher exited with " + process.exitValue() + " before it was ready:\n" + tail());
             }
             if (ready()) {
                 System.out.printf("%s: ready in %d s (pid %d)%n", log.getFileName(),
@@ -99,7 +128,7 @@ final class LaunchedPortrait implements AutoCloseable {
             process.waitFor(500, TimeUnit.MILLISECONDS);
         }
         process.destroyForcibly();
-        fail("/health/ready did not answer 200 within " + READY_TIMEOUT.toSeconds() + " s:\n" + tail(log));
+        fail("/health/ready did not answer 200 within " + READY_TIMEOUT.toSeconds() + " s:\n" + tail());
         return this;
     }
 
@@ -121,9 +150,20 @@ final class LaunchedPortrait implements AutoCloseable {
         }
     }
 
+    /** SIGKILL to the Payara JVM (by its pid only), then waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "pid " + process.pid() + " survived SIGKILL");
+    }
+
+    /** After a test, whatever happened: SIGTERM, SIGKILL if that takes over a minute. */
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
     }
@@ -136,7 +176,7 @@ final class LaunchedPortrait implements AutoCloseable {
         return value;
     }
 
-    static String tail(Path log) {
+    String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
