@@ -5,17 +5,16 @@ import javax.imageio.stream.ImageInputStreamImpl;
 
 /**
  * The upload's bytes for an ImageIO reader, with a deadline check before each read. For the JPEG reader
- * they come in small pieces ({@link #inSmallPieces()}): the native decoder, busy with a flood of
- * progressive scans, only comes back to Java to fetch more input, so small pieces bound how long it runs
- * past the deadline. Other readers get what they ask for (the JDK BMP reader ignores short reads).
- * Also spares the copy that {@code MemoryCacheImageInputStream} makes of bytes we already hold.
+ * they come in small pieces ({@link #inSmallPieces()}): libjpeg's native code only comes back to Java
+ * to fetch more input, so the smaller the piece, the sooner it notices the deadline. TwelveMonkeys'
+ * reader, preferred when registered, gathers pieces back into the 4 KiB the JDK decoder asks for, so
+ * there the scan-pixel limit of {@link JpegStructure} bounds the work per piece. Other readers get what
+ * they ask for (the JDK BMP reader ignores short reads). Also spares the copy that
+ * {@code MemoryCacheImageInputStream} makes of bytes we already hold.
  */
 final class DeadlineImageInputStream extends ImageInputStreamImpl {
 
-    /**
-     * About 6 minimal SOS headers: a progressive-scan flood re-enters Java at least this often (every
-     * 100 ms or so for a 6000x6000 image). Costs one JNI call per 64 bytes: about 3 ms for a 200 KB photo.
-     */
+    /** About 6 minimal SOS headers; one read per 64 bytes costs about 3 ms for a 200 KB photo. */
     static final int MAX_PIECE = 64;
 
     /** Single-byte reads are cheap: look at the clock on every this many of them only. */
