@@ -15,14 +15,7 @@ PORT=${BENCH_PORT:-18280}
 HEAP=${BENCH_HEAP:-512m}
 SAMPLE_EVERY=${SAMPLE_EVERY:-5}
 
-need() {
-    command -v "$1" >/dev/null 2>&1 && return
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-        echo "Installing $2 ..." >&2
-        apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null
-    fi
-    command -v "$1" >/dev/null 2>&1 || { echo "bench: $1 is needed (apt-get install $2)" >&2; exit 1; }
-}
+source bench/need.sh
 need wrk wrk
 need jstat openjdk-17-jdk-headless
 

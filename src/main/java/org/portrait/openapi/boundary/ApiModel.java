@@ -196,14 +196,10 @@ public class ApiModel implements OASModelReader {
     }
 
     private static Operation delete(String id, String tag, String permissions) {
-        return operation(id, tag, "Delete the photo", "Every size goes; the metadata is then the 1x1 answer. " + permissions)
-                .responses(createAPIResponses()
-                        .addAPIResponse("204", noContent("Deleted (also when there was no photo)"))
-                        .addAPIResponse("400", ref("BadRequest"))
-                        .addAPIResponse("401", ref("Unauthorized"))
-                        .addAPIResponse("403", ref("Forbidden"))
-                        .addAPIResponse("404", ref("NotFound"))
-                        .addAPIResponse("503", ref("ServiceUnavailable")));
+        Operation delete = remove(id, tag, "Delete the photo", "Every size goes; the metadata is then the 1x1 answer. " + permissions);
+        delete.getResponses().addAPIResponse("204", noContent("Deleted (also when there was no photo)"))
+                .addAPIResponse("400", ref("BadRequest"));
+        return delete;
     }
 
     // ------------------------------------------------------------------ users, groups, contacts, folders
