@@ -33,7 +33,7 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
 
     static final String BEARER_CHALLENGE = "Bearer realm=\"Portrait\"";
 
-    /** Seconds a client should wait before retrying while the database is unavailable. */
+    /** Seconds a client should wait before retrying a 503 (database unavailable, decoders busy). */
     static final int RETRY_AFTER_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(GraphErrorMapper.class.getName());
@@ -51,10 +51,8 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         PortraitMetrics.current().error(error.status());
         if (error.status() == 500) {
             LOG.log(Level.SEVERE, "Request " + RequestIds.requestId(request) + " failed", failure);
-        } else if (failure instanceof DecodersBusyException) {
-            LOG.warning(() -> "Request " + RequestIds.requestId(request) + ": " + failure.getMessage());
         } else if (error.status() == 503) {
-            LOG.warning(() -> "Request " + RequestIds.requestId(request) + ": database unavailable: " + rootCause(failure));
+            LOG.warning(() -> "Request " + RequestIds.requestId(request) + ": service unavailable: " + rootCause(failure));
         }
         Response.ResponseBuilder response = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
@@ -71,7 +69,7 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         return response.build();
     }
 
-    /** The innermost cause's message, one line: a database outage must not bury the log in stack traces. */
+    /** The innermost cause's message, one line: an outage must not bury the log in stack traces. */
     static String rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
@@ -111,7 +109,7 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
             return new GraphError(404, "ImageNotFound", failure.getMessage());
         }
         if (failure instanceof DecodersBusyException) {
-            return new GraphError(503, "ServiceUnavailable", failure.getMessage());
+            return GraphError.forStatus(503).withMessage(failure.getMessage());
         }
         if (failure instanceof PayloadTooLargeException) {
             return new GraphError(413, "RequestEntityTooLarge", failure.getMessage());

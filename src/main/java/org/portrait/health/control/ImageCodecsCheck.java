@@ -1,5 +1,6 @@
 package org.portrait.health.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,11 @@ public class ImageCodecsCheck {
 
     static final List<String> READ_FORMATS = List.of("image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp");
 
-    public HealthCheck codecs() {
+    /** The plugins are registered when the application starts and never change: look once. */
+    private HealthCheck result;
+
+    @PostConstruct
+    void lookUp() {
         List<String> missing = new ArrayList<>();
         for (String format : READ_FORMATS) {
             if (!ImageIO.getImageReadersByMIMEType(format).hasNext()) {
@@ -25,7 +30,11 @@ public class ImageCodecsCheck {
         if (!ImageIO.getImageWritersByMIMEType("image/jpeg").hasNext()) {
             missing.add("write image/jpeg");
         }
-        return new HealthCheck("imageCodecs", missing.isEmpty(),
+        result = new HealthCheck("imageCodecs", missing.isEmpty(),
                 missing.isEmpty() ? Map.of("formats", String.join(" ", READ_FORMATS)) : Map.of("missing", String.join(", ", missing)));
+    }
+
+    public HealthCheck codecs() {
+        return result;
     }
 }

@@ -40,12 +40,4 @@ final class DecodeSlots {
         }
         return slots::release;
     }
-
-    int size() {
-        return size;
-    }
-
-    long waitMillis() {
-        return waitMillis;
-    }
 }

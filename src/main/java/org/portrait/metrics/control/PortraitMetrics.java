@@ -7,11 +7,15 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.portrait.errors.entity.PayloadTooLargeException;
 import org.portrait.images.control.InvalidImageException;
 import org.portrait.owners.control.OwnerNotFoundException;
@@ -51,16 +55,32 @@ public class PortraitMetrics {
     /** The statuses Portrait answers with on purpose (CONTRACT section 6), plus 500. */
     static final List<Integer> STATUSES = List.of(400, 401, 403, 404, 405, 413, 415, 500, 503);
 
+    /** The registered metrics, looked up once: served() runs on every $value answer. */
+    private final Map<String, Counter> uploads = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> errors = new ConcurrentHashMap<>();
+    private Timer uploadTime;
+    private Timer variantTime;
+    private Counter served;
+
     /**
      * Every metric exists from the start, at zero: the runtime answers 404 for a scope without metrics,
      * and Prometheus computes rates only from a series it has seen before.
      */
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        RESULTS.forEach(result -> registry.counter(UPLOADS, new Tag("result", result)));
-        STATUSES.forEach(status -> registry.counter(ERRORS, new Tag("status", status.toString())));
-        registry.timer(UPLOAD_TIME);
-        registry.timer(VARIANT_TIME);
-        registry.counter(SERVED);
+        RESULTS.forEach(this::uploads);
+        STATUSES.forEach(this::errors);
+        uploadTime = registry.timer(UPLOAD_TIME);
+        variantTime = registry.timer(VARIANT_TIME);
+        served = registry.counter(SERVED);
+    }
+
+    private Counter uploads(String result) {
+        return uploads.computeIfAbsent(result, r -> registry.counter(UPLOADS, new Tag("result", r)));
+    }
+
+    /** Statuses outside {@link #STATUSES} (such as 406) get their counter when they first occur. */
+    private Counter errors(int status) {
+        return errors.computeIfAbsent(status, s -> registry.counter(ERRORS, new Tag("status", s.toString())));
     }
 
     /**
@@ -73,8 +93,8 @@ public class PortraitMetrics {
 
     /** One upload has ended, stored or refused ({@code failure} is then why). */
     public void uploaded(Duration took, Throwable failure) {
-        registry.counter(UPLOADS, new Tag("result", result(failure))).inc();
-        registry.timer(UPLOAD_TIME).update(took);
+        uploads(result(failure)).inc();
+        uploadTime.update(took);
     }
 
     /** Runs and times the image processing of an upload. */
@@ -83,16 +103,16 @@ public class PortraitMetrics {
         try {
             return processing.get();
         } finally {
-            registry.timer(VARIANT_TIME).update(Duration.ofNanos(System.nanoTime() - started));
+            variantTime.update(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
     public void served(long bytes) {
-        registry.counter(SERVED).inc(bytes);
+        served.inc(bytes);
     }
 
     public void error(int status) {
-        registry.counter(ERRORS, new Tag("status", Integer.toString(status))).inc();
+        errors(status).inc();
     }
 
     static String result(Throwable failure) {

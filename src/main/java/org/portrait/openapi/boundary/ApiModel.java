@@ -196,10 +196,9 @@ public class ApiModel implements OASModelReader {
     }
 
     private static Operation delete(String id, String tag, String permissions) {
-        Operation delete = remove(id, tag, "Delete the photo", "Every size goes; the metadata is then the 1x1 answer. " + permissions);
-        delete.getResponses().addAPIResponse("204", noContent("Deleted (also when there was no photo)"))
-                .addAPIResponse("400", ref("BadRequest"));
-        return delete;
+        return operation(id, tag, "Delete the photo", "Every size goes; the metadata is then the 1x1 answer. " + permissions)
+                .responses(responses("204", noContent("Deleted (also when there was no photo)"),
+                        "BadRequest", "Unauthorized", "Forbidden", "NotFound", "ServiceUnavailable"));
     }
 
     // ------------------------------------------------------------------ users, groups, contacts, folders
@@ -290,37 +289,20 @@ public class ApiModel implements OASModelReader {
     private static Operation create(String id, String tag, String summary, String permissions, String schema) {
         return operation(id, tag, summary, "Unknown properties are ignored; bodies at most 64 KiB. " + permissions)
                 .requestBody(createRequestBody().required(true).content(json(schema)))
-                .responses(createAPIResponses()
-                        .addAPIResponse("201", ok("Created", json(schema)))
-                        .addAPIResponse("400", ref("BadRequest"))
-                        .addAPIResponse("401", ref("Unauthorized"))
-                        .addAPIResponse("403", ref("Forbidden"))
-                        .addAPIResponse("404", ref("NotFound"))
-                        .addAPIResponse("415", ref("UnsupportedMediaType"))
-                        .addAPIResponse("503", ref("ServiceUnavailable")));
+                .responses(responses("201", ok("Created", json(schema)),
+                        "BadRequest", "Unauthorized", "Forbidden", "NotFound", "UnsupportedMediaType", "ServiceUnavailable"));
     }
 
     private static Operation update(String id, String tag, String summary, String schema, String permissions) {
         return operation(id, tag, summary, "Only the properties given change. " + permissions)
                 .requestBody(createRequestBody().required(true).content(json(schema)))
-                .responses(createAPIResponses()
-                        .addAPIResponse("204", noContent("Changed"))
-                        .addAPIResponse("400", ref("BadRequest"))
-                        .addAPIResponse("401", ref("Unauthorized"))
-                        .addAPIResponse("403", ref("Forbidden"))
-                        .addAPIResponse("404", ref("NotFound"))
-                        .addAPIResponse("415", ref("UnsupportedMediaType"))
-                        .addAPIResponse("503", ref("ServiceUnavailable")));
+                .responses(responses("204", noContent("Changed"),
+                        "BadRequest", "Unauthorized", "Forbidden", "NotFound", "UnsupportedMediaType", "ServiceUnavailable"));
     }
 
     private static Operation remove(String id, String tag, String summary, String permissions) {
         return operation(id, tag, summary, permissions)
-                .responses(createAPIResponses()
-                        .addAPIResponse("204", noContent("Deleted"))
-                        .addAPIResponse("401", ref("Unauthorized"))
-                        .addAPIResponse("403", ref("Forbidden"))
-                        .addAPIResponse("404", ref("NotFound"))
-                        .addAPIResponse("503", ref("ServiceUnavailable")));
+                .responses(responses("204", noContent("Deleted"), "Unauthorized", "Forbidden", "NotFound", "ServiceUnavailable"));
     }
 
     private static void healthPaths(Paths paths) {
@@ -497,7 +479,12 @@ public class ApiModel implements OASModelReader {
     }
 
     private static APIResponses responses(APIResponse ok, String... errors) {
-        APIResponses responses = createAPIResponses().addAPIResponse("200", ok);
+        return responses("200", ok, errors);
+    }
+
+    /** The success answer under its status, then each named error answer under its own. */
+    private static APIResponses responses(String status, APIResponse success, String... errors) {
+        APIResponses responses = createAPIResponses().addAPIResponse(status, success);
         for (String error : errors) {
             responses.addAPIResponse(statusOf(error), ref(error));
         }
