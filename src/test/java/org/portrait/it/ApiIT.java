@@ -1232,14 +1232,8 @@ class ApiIT {
         return response.body();
     }
 
-    /** id -> mediaEtag of GET {ownerPath}/photos, in the server's order. */
     private Map<String, String> etags(String ownerPath, String token) {
-        Map<String, String> etags = new LinkedHashMap<>();
-        for (JsonValue entry : assertJson(get(ownerPath + "/photos", token)).getJsonArray("value")) {
-            JsonObject metadata = entry.asJsonObject();
-            etags.put(metadata.getString("id"), metadata.getString("@odata.mediaEtag"));
-        }
-        return etags;
+        return GraphAssertions.photoEtags(api(), ownerPath, token);
     }
 
     /** id -> bytes of each size listed in {@code etags}, each checked against its ETag. */

@@ -7,18 +7,14 @@ import static org.portrait.it.GraphAssertions.assertJson;
 import static org.portrait.it.GraphAssertions.assertStatus;
 import static org.portrait.it.GraphAssertions.assertUnauthorized;
 
-import jakarta.json.JsonValue;
 import java.awt.Color;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -120,19 +116,13 @@ class CrashSafetyIT {
             Api api = server.api();
             String token = tenant.adminToken();
             for (String owner : owners) {
-                Map<String, String> etags = new LinkedHashMap<>();
-                for (JsonValue entry : assertJson(api.get(owner + "/photos").bearer(token).send()).getJsonArray("value")) {
-                    etags.put(entry.asJsonObject().getString("id"), entry.asJsonObject().getString("@odata.mediaEtag"));
-                }
+                Map<String, String> etags = GraphAssertions.photoEtags(api, owner, token);
                 etags.put("700X660", assertJson(api.get(owner + "/photos/700x660").bearer(token).send()).getString("@odata.mediaEtag"));
                 assertEquals(BuiltWar.HD.length + 1, etags.size(), () -> owner + " lost sizes: " + etags);
                 Color photo = null;
-                for (Map.Entry<String, String> size : etags.entrySet()) {
-                    Api.Response value = assertStatus(200,
-                            api.get(owner + "/photos/" + size.getKey().toLowerCase() + "/$value").bearer(token).send());
-                    assertEquals(size.getValue(), value.header("ETag").orElse(null), value::toString);
-                    assertEquals(size.getValue(), etagOf(value.body()), owner + " " + size.getKey() + ": ETag does not match its bytes");
-                    Color colour = HardeningIT.colourOf(value.body(), PALETTE);
+                for (Map.Entry<String, byte[]> size : GraphAssertions.photoBytes(api, owner, token, etags).entrySet()) {
+                    assertEquals(etags.get(size.getKey()), etagOf(size.getValue()), owner + " " + size.getKey() + ": ETag does not match its bytes");
+                    Color colour = TestImages.colourOf(size.getValue(), PALETTE);
                     assertTrue(colour != null, owner + " " + size.getKey() + " is no upload's image");
                     if (photo == null) {
                         photo = colour;
@@ -211,9 +201,8 @@ class CrashSafetyIT {
     }
 
     /** What Portrait uses as ETag: the first 8 bytes of the SHA-256 of the bytes, in hex, quoted. */
-    private static String etagOf(byte[] bytes) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-        return "\"" + HexFormat.of().withUpperCase().formatHex(digest, 0, 8) + "\"";
+    private static String etagOf(byte[] bytes) {
+        return "\"" + TestImages.sha256Hex(bytes).substring(0, 16).toUpperCase() + "\"";
     }
 
     private static List<Color> palette(int count) {

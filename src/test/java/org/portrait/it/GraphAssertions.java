@@ -6,6 +6,8 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +20,27 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class GraphAssertions {
 
     private GraphAssertions() {
+    }
+
+    /** id -> mediaEtag of GET {ownerPath}/photos, in the server's order. */
+    public static Map<String, String> photoEtags(Api api, String ownerPath, String token) {
+        Map<String, String> etags = new LinkedHashMap<>();
+        for (JsonValue entry : assertJson(api.get(ownerPath + "/photos").bearer(token).send()).getJsonArray("value")) {
+            JsonObject metadata = entry.asJsonObject();
+            etags.put(metadata.getString("id"), metadata.getString("@odata.mediaEtag"));
+        }
+        return etags;
+    }
+
+    /** id -> bytes of every size in {@code etags}, each checked to be served (200) with that ETag. */
+    public static Map<String, byte[]> photoBytes(Api api, String ownerPath, String token, Map<String, String> etags) {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        etags.forEach((id, etag) -> {
+            Api.Response value = assertStatus(200, api.get(ownerPath + "/photos/" + id.toLowerCase() + "/$value").bearer(token).send());
+            assertEquals(etag, value.header("ETag").orElse(null), value::toString);
+            bytes.put(id, value.body());
+        });
+        return bytes;
     }
 
     public static Api.Response assertStatus(int expected, Api.Response response) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.portrait.it.Api.JSON;
 import static org.portrait.it.GraphAssertions.assertError;
-import static org.portrait.it.GraphAssertions.assertJson;
 import static org.portrait.it.GraphAssertions.assertStatus;
 import static org.portrait.it.GraphAssertions.assertUnauthorized;
 
@@ -25,7 +24,6 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -36,15 +34,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -606,9 +601,9 @@ class HardeningIT {
         assertEquals(BuiltWar.HD.length, etags.size(), etags::toString);
         Map<String, byte[]> stored = bytes(token, etags);
         stored.put("700X660", assertStatus(200, api().get("/v1.0/me/photos/700x660/$value").bearer(token).send()).body());
-        Color winner = colourOf(stored.get("48X48"), colours);
+        Color winner = TestImages.colourOf(stored.get("48X48"), colours);
         assertTrue(winner != null, "48X48 is none of the uploads");
-        stored.forEach((id, jpeg) -> assertEquals(winner, colourOf(jpeg, colours), id + " comes from another upload"));
+        stored.forEach((id, jpeg) -> assertEquals(winner, TestImages.colourOf(jpeg, colours), id + " comes from another upload"));
     }
 
     /** One reader round: the list, then every listed size's bytes, each a whole JPEG of one upload. */
@@ -626,12 +621,12 @@ class HardeningIT {
                 continue;
             }
             String etag = value.header("ETag").orElse("");
-            String digest = sha256(value.body());
+            String digest = TestImages.sha256Hex(value.body());
             String earlier = bytesOfEtag.putIfAbsent(etag, digest);
             if (earlier != null && !earlier.equals(digest)) {
                 failures.add(id + ": ETag " + etag + " named other bytes before");
             }
-            if (colourOf(value.body(), colours) == null) {
+            if (TestImages.colourOf(value.body(), colours) == null) {
                 failures.add(id + ": bytes of no upload (mixed or partial)");
             }
         }
@@ -644,23 +639,12 @@ class HardeningIT {
     }
 
     private Map<String, String> etags(String token) {
-        Map<String, String> etags = new LinkedHashMap<>();
-        for (JsonValue entry : assertJson(api().get("/v1.0/me/photos").bearer(token).send()).getJsonArray("value")) {
-            JsonObject metadata = entry.asJsonObject();
-            etags.put(metadata.getString("id"), metadata.getString("@odata.mediaEtag"));
-        }
-        return etags;
+        return GraphAssertions.photoEtags(api(), "/v1.0/me", token);
     }
 
     /** Bytes of every size in {@code etags}, each checked to be served with that ETag. */
     private Map<String, byte[]> bytes(String token, Map<String, String> etags) {
-        Map<String, byte[]> bytes = new LinkedHashMap<>();
-        etags.forEach((id, etag) -> {
-            Api.Response value = assertStatus(200, api().get("/v1.0/me/photos/" + id.toLowerCase() + "/$value").bearer(token).send());
-            assertEquals(etag, value.header("ETag").orElse(null), value::toString);
-            bytes.put(id, value.body());
-        });
-        return bytes;
+        return GraphAssertions.photoBytes(api(), "/v1.0/me", token, etags);
     }
 
     private void assertHealthy() {
@@ -668,17 +652,4 @@ class HardeningIT {
         assertEquals(200, live.status(), live::toString);
     }
 
-    /** The upload colour at the centre of a stored JPEG, or null when it matches none. */
-    static Color colourOf(byte[] jpeg, List<Color> colours) {
-        Color centre = TestImages.centre(TestImages.decode(jpeg));
-        return colours.stream().filter(c -> TestImages.near(c, centre, 40)).findFirst().orElse(null);
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package org.portrait.it;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.portrait.it.Tenant.User;
@@ -9,7 +8,6 @@ import org.portrait.it.Tenant.User;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -69,21 +67,11 @@ class RestartIT {
     }
 
     private Map<String, String> etags(String ownerPath, String token) {
-        Map<String, String> etags = new LinkedHashMap<>();
-        for (JsonValue entry : assertJson(api.get(ownerPath + "/photos").bearer(token).send()).getJsonArray("value")) {
-            etags.put(entry.asJsonObject().getString("id"), entry.asJsonObject().getString("@odata.mediaEtag"));
-        }
-        return etags;
+        return GraphAssertions.photoEtags(api, ownerPath, token);
     }
 
     private Map<String, byte[]> bytes(String ownerPath, String token, Map<String, String> etags) {
-        Map<String, byte[]> bytes = new LinkedHashMap<>();
-        etags.forEach((size, etag) -> {
-            Api.Response response = value(ownerPath + "/photos/" + size.toLowerCase() + "/$value", token);
-            assertEquals(etag, response.header("ETag").orElse(null), response::toString);
-            bytes.put(size, response.body());
-        });
-        return bytes;
+        return GraphAssertions.photoBytes(api, ownerPath, token, etags);
     }
 
     private Api.Response value(String path, String token) {

@@ -11,7 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.CRC32;
 
 /** Generated test images: a gradient background with a solid {@code centre} colour in the middle. */
@@ -123,6 +127,20 @@ public final class TestImages {
     }
 
     /** Colour at the centre of an image. */
+    /** Which of {@code colours} a stored JPEG was uploaded with (its centre), or null when none. */
+    public static Color colourOf(byte[] jpeg, List<Color> colours) {
+        Color centre = centre(decode(jpeg));
+        return colours.stream().filter(c -> near(c, centre, 40)).findFirst().orElse(null);
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Color centre(BufferedImage image) {
         return new Color(image.getRGB(image.getWidth() / 2, image.getHeight() / 2));
     }

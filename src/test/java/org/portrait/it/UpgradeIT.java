@@ -15,9 +15,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +101,7 @@ class UpgradeIT {
             String path = "/v1.0/" + field[0];
             Api.Response value = assertStatus(200, api.get(path + "/photos/" + field[1] + "/$value").bearer(token).send());
             assertEquals(field[2], value.header("ETag").orElse(null), entry);
-            assertEquals(field[3], sha256(value.body()), entry);
+            assertEquals(field[3], TestImages.sha256Hex(value.body()), entry);
             assertStatus(200, api.get(path + "/photo/$value").bearer(token).send());
         }
     }
@@ -131,11 +128,4 @@ class UpgradeIT {
         return in;
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
