@@ -37,7 +37,7 @@ public class PortraitMetrics {
             .withDescription("Time of a whole upload: permission check, reading the body, making the sizes, storing")
             .withUnit(MetricUnits.SECONDS).build();
     static final Metadata VARIANT_TIME = Metadata.builder().withName("portrait.variants")
-            .withDescription("Time to decode an upload and make every size (image processing only)")
+            .withDescription("Time to decode an upload and make every size, including any wait for a free decode slot")
             .withUnit(MetricUnits.SECONDS).build();
     static final Metadata SERVED = Metadata.builder().withName("portrait.served")
             .withDescription("Photo bytes sent in $value answers (not counting 304s)")
