@@ -647,6 +647,21 @@ class ApiIT {
         assertEquals(3, etags("/v1.0/users/" + user.id(), t.adminToken()).size());
     }
 
+    /** Authentication comes before anything in the request is parsed: bad sizes, ids, options, bodies, methods. */
+    @Test
+    void anAnonymousRequestIsUnauthorizedWhateverElseIsWrongWithIt() {
+        assertAll(
+                () -> assertUnauthorized(api().get("/v1.0/me/photos/abc/$value").send()),
+                () -> assertUnauthorized(api().get("/v1.0/users/x/photos/0x0").send()),
+                () -> assertUnauthorized(api().get("/beta/me/photo?$expand=x").send()),
+                () -> assertUnauthorized(api().get("/v1.0/users?$select=nonsense").send()),
+                () -> assertUnauthorized(api().get("/v1.0/no-such-collection").send()),
+                () -> assertUnauthorized(api().get("/V1.0/ME/PHOTO").send()),
+                () -> assertUnauthorized(api().request("POST", "/v1.0/users").body("{not json".getBytes(), "application/json").send()),
+                () -> assertUnauthorized(api().put("/v1.0/me/photo/$value", "not an image".getBytes(), "text/html").send()),
+                () -> assertUnauthorized(api().delete("/v1.0/me/photos/48x48").send()));
+    }
+
     static Stream<Arguments> invalidTokens() {
         String tenant = UUID.randomUUID().toString();
         String oid = UUID.randomUUID().toString();
@@ -1701,12 +1716,14 @@ class ApiIT {
                     () -> assertError(405, "MethodNotAllowed", api().request("OPTIONS", path).bearer(token)
                             .header("Accept", "application/vnd.sun.wadl+xml").send()));
         }
-        for (String path : List.of("/application.wadl", "/application.wadl?detail=true", "/application.wadl/xsd0.xsd",
-                "/v1.0/application.wadl")) {
+        for (String path : List.of("/application.wadl", "/application.wadl?detail=true", "/application.wadl/xsd0.xsd")) {
             assertAll(path,
                     () -> assertError(404, "Request_ResourceNotFound", api().get(path).send()),
                     () -> assertError(404, "Request_ResourceNotFound", api().get(path).bearer(token).send()));
         }
+        // Under a version root, authentication comes first.
+        assertUnauthorized(api().get("/v1.0/application.wadl").send());
+        assertError(404, "Request_ResourceNotFound", api().get("/v1.0/application.wadl").bearer(token).send());
     }
 
     /** A tid that is not a string is no tenant: 401. */

@@ -9,11 +9,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.portrait.graph.boundary.GraphRequests;
 import org.portrait.metrics.control.PortraitMetrics;
 
 /**
  * The web.xml error page: turns errors the container makes itself (MP-JWT's 401 for a bad token,
- * unmapped paths, 500s outside JAX-RS) into Graph error JSON.
+ * unmapped paths, 500s outside JAX-RS) and the refusals of Portrait's own servlet filters into Graph
+ * error JSON.
  */
 @WebServlet(ContainerErrorPage.PATH)
 public class ContainerErrorPage extends HttpServlet {
@@ -27,7 +29,10 @@ public class ContainerErrorPage extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : HttpServletResponse.SC_NOT_FOUND;
-        GraphError error = GraphError.forStatus(status);
+        // A filter that refused the request left its reason (GraphRequests.FAILURE); the container's own errors have none.
+        GraphError error = request.getAttribute(GraphRequests.FAILURE) instanceof Throwable failure
+                ? GraphErrorMapper.errorFor(failure)
+                : GraphError.forStatus(status);
         metrics.error(status);
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {

@@ -1,9 +1,7 @@
 package org.portrait.errors.boundary;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,9 +11,8 @@ import java.util.UUID;
 /**
  * Gives every response a fresh {@code request-id} and echoes {@code client-request-id}, as Graph does.
  * Also runs on ERROR dispatches: a request the container rejects before any filter (a bad token)
- * still gets its ids on the error page.
+ * still gets its ids on the error page. Mapped in web.xml, ahead of every other filter.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class RequestIds extends HttpFilter {
 
     public static final String REQUEST_ID = "request-id";

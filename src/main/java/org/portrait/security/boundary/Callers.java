@@ -1,6 +1,8 @@
 package org.portrait.security.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -19,10 +21,14 @@ import org.portrait.security.control.UnauthenticatedException;
 
 /**
  * Turns the verified token of the current request into a {@link Caller}. MP-JWT has already checked
- * signature, lifetime, issuer and audience; a request without a token arrives here unauthenticated.
+ * signature, lifetime, issuer and audience; {@link AuthenticationFilter} has refused requests without
+ * a usable token, and left the caller on the request, from where it is injected.
  */
-@RequestScoped
+@ApplicationScoped
 public class Callers {
+
+    /** The request attribute {@link AuthenticationFilter} leaves the caller in. */
+    static final String CALLER = Caller.class.getName();
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x1F\\x7F]");
@@ -32,13 +38,17 @@ public class Callers {
     @Inject
     HttpServletRequest request;
 
-    private Caller current;
-
+    /**
+     * The caller of the current request. A request that did not pass {@link AuthenticationFilter} (a
+     * path web.xml does not map to it) has none: deny rather than guess.
+     */
+    @Produces
+    @Dependent
     public Caller current() {
-        if (current == null) {
-            current = fromToken(request.getUserPrincipal());
+        if (request.getAttribute(CALLER) instanceof Caller caller) {
+            return caller;
         }
-        return current;
+        throw new UnauthenticatedException("Access token is empty.");
     }
 
     static Caller fromToken(Object principal) {
