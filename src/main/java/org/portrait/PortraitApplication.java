@@ -7,7 +7,7 @@ import java.util.Map;
 import org.eclipse.microprofile.auth.LoginConfig;
 
 /**
- * The JAX-RS application. It must be a CDI bean, or MP-JWT fails to deploy on Payara (STACK.md).
+ * The JAX-RS application. It must be a CDI bean, or MP-JWT fails to deploy on Payara.
  * Permissions come from the token's scp/roles claims and are checked by PermissionPolicy,
  * not by container roles.
  */

@@ -60,7 +60,7 @@ import static org.portrait.it.GraphAssertions.assertUnauthorized;
 import static org.portrait.it.GraphAssertions.intOf;
 
 /**
- * The HTTP contract (CONTRACT.md), black-box, against the built WAR on Payara Micro.
+ * The HTTP contract (docs/api.md), black-box, against the built WAR on Payara Micro.
  * <p>
  * Every test makes its own tenant (random {@code tid}), so tests share nothing and may run in any order.
  */
@@ -192,7 +192,7 @@ class ApiIT {
         return Stream.of("v1.0", "beta").flatMap(v -> Arrays.stream(OwnerKind.values()).map(k -> Arguments.of(v, k)));
     }
 
-    // ------------------------------------------------------------------ every operation of CONTRACT §1, every owner
+    // ------------------------------------------------------------------ every operation of docs/api.md §1, every owner
 
     /**
      * Every row of the operation table for one owner: empty state, upload (v1.0: PUT image/jpeg; beta: PATCH
@@ -302,7 +302,7 @@ class ApiIT {
                 new ArrayList<>(etags("/v1.0/groups/" + group, reader).keySet()));
     }
 
-    // ------------------------------------------------------------------ sizes (CONTRACT §2)
+    // ------------------------------------------------------------------ sizes (docs/api.md §2)
 
     @Test
     void aSmallUploadOnlyHasTheSizesItCovers() {
@@ -377,7 +377,7 @@ class ApiIT {
         assertArrayEquals(value("/v1.0/me/photos/64x64/$value", token), value("/v1.0/me/photos/64X64/$value", token));
     }
 
-    // ------------------------------------------------------------------ metadata JSON (CONTRACT §3)
+    // ------------------------------------------------------------------ metadata JSON (docs/api.md §3)
 
     @Test
     void selectReturnsOnlyTheSelectedProperties() {
@@ -427,7 +427,7 @@ class ApiIT {
         assertArrayEquals(theirs, value("/beta/users/" + user.upn().replace("@", "%40") + "/contactfolders/" + folder + contactPhoto, token));
     }
 
-    // ------------------------------------------------------------------ upload (CONTRACT §4)
+    // ------------------------------------------------------------------ upload (docs/api.md §4)
 
     @ParameterizedTest
     @ValueSource(strings = {"png", "gif", "bmp", "jpg"})
@@ -482,13 +482,39 @@ class ApiIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/json", "multipart/form-data; boundary=xyz", "application/x-www-form-urlencoded"})
+    @ValueSource(strings = {"multipart/form-data; boundary=xyz", "application/x-www-form-urlencoded", "text/html", "application/xml"})
     void otherContentTypesAreUnsupported(String contentType) {
         Tenant t = tenant();
         String token = t.delegated(t.unknownUser("types"), "User.ReadWrite");
         assertError(415, "UnsupportedMediaType",
                 api().put("/v1.0/me/photo/$value", TestImages.jpeg(100, 100), contentType).bearer(token).send());
         assertOneByOne(assertJson(get("/v1.0/me/photo", token)));
+    }
+
+    /** The Graph JavaScript client declares JSON when its caller sets no type: image bytes are taken as an image. */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "text/plain", "text/plain; charset=UTF-8"})
+    void imageBytesDeclaredAsJsonOrTextAreUploaded(String contentType) {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("jsontype"), "User.ReadWrite");
+        assertStatus(200, api().put("/v1.0/me/photo/$value", TestImages.jpeg(100, 100), contentType).bearer(token).send());
+        assertEquals("96X96", assertJson(get("/v1.0/me/photo", token)).getString("id"));
+        assertStatus(200, api().patch("/v1.0/me/photo/$value", TestImages.png(120, 120, Color.BLUE), contentType).bearer(token).send());
+        assertEquals("120X120", assertJson(get("/v1.0/me/photo", token)).getString("id"));
+    }
+
+    /** ... but a body so declared that is not an image is a 415, not an invalid image, and changes nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "text/plain"})
+    void otherBytesDeclaredAsJsonOrTextAreUnsupported(String contentType) {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("jsonbody"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(100, 100));
+        Map<String, String> before = etags("/v1.0/me", token);
+        assertError(415, "UnsupportedMediaType", api().put("/v1.0/me/photo/$value",
+                "{\"photo\":\"not an image\"}".getBytes(StandardCharsets.UTF_8), contentType).bearer(token).send());
+        assertError(415, "UnsupportedMediaType", api().put("/v1.0/me/photo/$value", new byte[0], contentType).bearer(token).send());
+        assertEquals(before, etags("/v1.0/me", token));
     }
 
     static Stream<Arguments> badImages() {
@@ -540,7 +566,9 @@ class ApiIT {
         assertError(400, "InvalidImage", api().put("/v1.0/me/photo/$value",
                 TestImages.truncated(TestImages.jpeg(800, 800, Color.GREEN)), "image/jpeg").bearer(token).send());
         assertError(415, "UnsupportedMediaType", api().put("/v1.0/me/photo/$value",
-                TestImages.jpeg(800, 800, Color.GREEN), "text/plain").bearer(token).send());
+                TestImages.jpeg(800, 800, Color.GREEN), "text/html").bearer(token).send());
+        assertError(415, "UnsupportedMediaType", api().put("/v1.0/me/photo/$value",
+                "plain text".getBytes(StandardCharsets.UTF_8), "text/plain").bearer(token).send());
 
         assertEquals(before, etags("/v1.0/me", token));
         Map<String, byte[]> bytesAfter = allBytes("/v1.0/me", token, before);
@@ -599,7 +627,7 @@ class ApiIT {
                 "the original comes from another upload than the sizes");
     }
 
-    // ------------------------------------------------------------------ HTTP caching (CONTRACT §5)
+    // ------------------------------------------------------------------ HTTP caching (docs/api.md §5)
 
     @Test
     void aMatchingIfNoneMatchIsNotModified() {
@@ -622,7 +650,7 @@ class ApiIT {
         assertStatus(200, api().get("/v1.0/me/photos/96x96/$value").bearer(token).header("If-None-Match", etag).send());
     }
 
-    // ------------------------------------------------------------------ authentication (CONTRACT §6, §7)
+    // ------------------------------------------------------------------ authentication (docs/api.md §6, §7)
 
     @Test
     void aMissingTokenIsUnauthorizedOnEveryOperation() {
@@ -984,7 +1012,7 @@ class ApiIT {
                         api().put(p + "/photo/$value", TestImages.jpeg(60, 60), "image/jpeg").bearer(token).send())));
     }
 
-    // ------------------------------------------------------------------ owners (CONTRACT §8)
+    // ------------------------------------------------------------------ owners (docs/api.md §8)
 
     @Test
     void usersAreCreatedReadListedPatchedAndDeleted() {
@@ -1155,7 +1183,7 @@ class ApiIT {
         assertError(404, "ImageNotFound", get("/v1.0/users/" + id + "/photo/$value", admin));
     }
 
-    // ------------------------------------------------------------------ errors made by the container (CONTRACT §6)
+    // ------------------------------------------------------------------ errors made by the container (docs/api.md §6)
 
     @Test
     void unknownPathsAreGraphNotFound() {
@@ -1262,7 +1290,7 @@ class ApiIT {
         return bytes;
     }
 
-    /** A $value response (CONTRACT §5): JPEG of that size with ETag (= etag unless null) and caching headers. */
+    /** A $value response (docs/api.md §5): JPEG of that size with ETag (= etag unless null) and caching headers. */
     private static byte[] assertImageResponse(Api.Response response, String etag, int width, int height) {
         assertStatus(200, response);
         assertEquals("image/jpeg", response.header("Content-Type").orElse(null), response::toString);
@@ -1314,7 +1342,7 @@ class ApiIT {
     /**
      * While three threads upload two alternating images to one owner, four readers of {@code photos/48x48/$value},
      * {@code photo/$value} and {@code photos/48x48} only ever see one of the complete photos: 200, a decodable JPEG
-     * of the right size whose ETag is one the owner's size had, never a 404 or 500 in between (CONTRACT §4 atomic).
+     * of the right size whose ETag is one the owner's size had, never a 404 or 500 in between (docs/api.md §4: atomic).
      */
     @Test
     void readsDuringUploadsAlwaysSeeACompletePhoto() throws Exception {
@@ -1675,6 +1703,49 @@ class ApiIT {
 
         assertError(400, "BadRequest", get("/v1.0/me/photos?$select=foo", token));
         assertError(400, "BadRequest", get("/v1.0/me/photos?$select=id,foo", token));
+    }
+
+    /**
+     * Every property of Graph's user, group and contact answers $select (Graph Toolkit's select list): those
+     * Portrait keeps with their values, the others null or []; a name that is no Graph property stays a 400.
+     */
+    @Test
+    void selectTakesEveryGraphProperty() {
+        Tenant t = tenant();
+        User grace = t.createUser("grace");
+        String token = t.adminToken();
+        String toolkit = "businessPhones,displayName,givenName,jobTitle,department,mail,mobilePhone,officeLocation,"
+                + "preferredLanguage,surname,userPrincipalName,id,userType";
+        JsonObject user = assertJson(get("/v1.0/users/" + grace.id() + "?$select=" + toolkit, token));
+        assertEquals(grace.id(), user.getString("id"));
+        assertEquals(grace.upn(), user.getString("userPrincipalName"));
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, user.get("businessPhones"));
+        assertEquals(JsonValue.NULL, user.get("jobTitle"));
+        assertEquals(JsonValue.NULL, user.get("userType"));
+        assertEquals(14, user.size(), user::toString); // 13 selected and @odata.context
+        JsonObject listed = assertJson(get("/v1.0/users?$select=" + toolkit, token)).getJsonArray("value").getJsonObject(0);
+        assertEquals(13, listed.size(), listed::toString);
+        assertError(400, "BadRequest", get("/v1.0/users/" + grace.id() + "?$select=id,jobTitel", token));
+
+        String groupId = created(api().post("/v1.0/groups", JSON.createObjectBuilder().add("displayName", "G").build())
+                .bearer(token).send()).getString("id");
+        JsonObject group = assertJson(get("/v1.0/groups/" + groupId + "?$select=displayName,groupTypes,visibility", token));
+        assertEquals("G", group.getString("displayName"));
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, group.get("groupTypes"));
+        assertEquals(JsonValue.NULL, group.get("visibility"));
+        assertError(400, "BadRequest", get("/v1.0/groups/" + groupId + "?$select=userPrincipalName", token));
+
+        String me = t.delegated(t.unknownUser("contacts"), "Contacts.ReadWrite");
+        String contactId = created(api().post("/v1.0/me/contacts", JSON.createObjectBuilder().add("givenName", "Ada").build())
+                .bearer(me).send()).getString("id");
+        JsonObject contact = assertJson(get("/v1.0/me/contacts/" + contactId + "?$select=givenName,homePhones,jobTitle", me));
+        assertEquals("Ada", contact.getString("givenName"));
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, contact.get("homePhones"));
+        assertEquals(JsonValue.NULL, contact.get("jobTitle"));
+    }
+
+    private static JsonObject created(Api.Response response) {
+        return assertStatus(201, response).json();
     }
 
     /** An unknown $select property is refused by empty lists too, not only when there is an element to check. */

@@ -249,7 +249,7 @@ class BrowserIT {
 
     // ------------------------------------------------------------------ what operators read
 
-    /** The CONTRACT's paths, independent of how the model is built; {P} is replaced by each owner path. */
+    /** The documented paths (docs/api.md §1), independent of how the model is built; {P} is replaced by each owner path. */
     static final List<String> OWNER_PATHS = List.of("me", "users/{user}", "groups/{group}", "teams/{team}",
             "me/contacts/{contact}", "users/{user}/contacts/{contact}", "me/contactFolders/{folder}/contacts/{contact}",
             "users/{user}/contactFolders/{folder}/contacts/{contact}");
@@ -301,7 +301,7 @@ class BrowserIT {
                     () -> "not one of Portrait's paths: " + path);
         }
 
-        // Statuses of CONTRACT sections 1, 4, 5 and 6 on the photo operations, each error as Graph error JSON.
+        // Statuses of docs/api.md §1, §4, §5 and §6 on the photo operations, each error as Graph error JSON.
         JsonObject value = paths.getJsonObject("/{version}/users/{user}/photos/{size}/$value").getJsonObject("get");
         assertResponses(doc, value, "200", "304", "400", "401", "403", "404", "503");
         assertTrue(value.getJsonObject("responses").getJsonObject("200").getJsonObject("content").containsKey("image/jpeg"));

@@ -8,7 +8,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /** The WAR that `mvn package` built, as the Arquillian deployment: suites test the real artifact. */
 final class BuiltWar {
 
-    /** Graph's HD sizes (CONTRACT section 2). */
+    /** Graph's HD sizes (docs/api.md §2). */
     static final int[] HD = {48, 64, 96, 120, 240, 360, 432, 504, 648};
 
     private BuiltWar() {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Assertions on the wire shapes of CONTRACT.md. */
+/** Assertions on the wire shapes of docs/api.md. */
 public final class GraphAssertions {
 
     private GraphAssertions() {
@@ -62,7 +62,7 @@ public final class GraphAssertions {
     }
 
     /**
-     * A Graph error (CONTRACT §6): status, JSON {@code error.code}, a message, {@code innerError} with a UTC date
+     * A Graph error (docs/api.md §6): status, JSON {@code error.code}, a message, {@code innerError} with a UTC date
      * without offset, the request-id of the response header and the echoed client-request-id; no stack traces.
      */
     public static JsonObject assertError(int status, String code, Api.Response response) {
@@ -127,7 +127,7 @@ public final class GraphAssertions {
         return etag;
     }
 
-    /** The 1x1 body of CONTRACT §2 (no photo, or size not available). */
+    /** The 1x1 body of docs/api.md §2 (no photo, or size not available). */
     public static void assertOneByOne(JsonObject metadata) {
         assertEquals("image/gif", metadata.getString("@odata.mediaContentType", null), metadata::toString);
         assertEquals("", metadata.getString("@odata.mediaEtag", null), metadata::toString);

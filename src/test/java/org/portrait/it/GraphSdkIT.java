@@ -520,7 +520,7 @@ class GraphSdkIT {
                 r -> r.headers.add("Content-Type", "image/jpeg"));
         assertPhoto("64X64", 64, 64, graph.me().photo().get());
         assertGraphError(415, "UnsupportedMediaType", () -> graph.me().photo().content()
-                .put(new ByteArrayInputStream(TestImages.jpeg(64, 64)), r -> r.headers.add("Content-Type", "text/plain")));
+                .put(new ByteArrayInputStream(TestImages.jpeg(64, 64)), r -> r.headers.add("Content-Type", "text/html")));
     }
 
     // ------------------------------------------------------------------ helpers

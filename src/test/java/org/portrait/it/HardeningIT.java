@@ -67,7 +67,7 @@ import org.portrait.it.Tenant.User;
 
 /**
  * Hostile input against the built WAR on Payara Micro (issue #4): image bodies, tokens, paths and ids,
- * and a storm of uploads and reads on one owner. Each hostile request must get its CONTRACT status with a
+ * and a storm of uploads and reads on one owner. Each hostile request must get its documented status (docs/api.md §6) with a
  * Graph error (or, for valid images, a clean re-encoding), finish within seconds, leave the previous photo
  * exactly as it was and the server healthy.
  */
@@ -498,7 +498,7 @@ class HardeningIT {
     /**
      * Requests Grizzly refuses or mangles before any servlet runs, so that no filter of the WAR can see
      * them (checked: the answers carry no request-id header, which Portrait puts on everything). Asserted
-     * as they are, so that a Payara upgrade that changes them is noticed; the README tells operators to
+     * as they are, so that a Payara upgrade that changes them is noticed; docs/hardening.md tells operators to
      * let the reverse proxy refuse malformed URLs.
      */
     @Test

@@ -41,7 +41,7 @@ public final class TestTokens {
     public static final String ISSUER = "portrait-test";
     /** Must match {@code mp.jwt.verify.audiences} of the server under test. */
     public static final String AUDIENCE = "api://portrait-test";
-    /** Tenant id of personal Microsoft accounts (CONTRACT §7). */
+    /** Tenant id of personal Microsoft accounts (docs/api.md §7). */
     public static final String PERSONAL_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
     /** Classpath location of the public half, for servers started by the tests themselves. */
     public static final String PUBLIC_KEY_RESOURCE = "/test-keys/test-only-public.pem";

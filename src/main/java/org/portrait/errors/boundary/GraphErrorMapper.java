@@ -15,12 +15,13 @@ import java.util.stream.Collectors;
 import org.portrait.errors.entity.InvalidRequestException;
 import org.portrait.errors.entity.PayloadTooLargeException;
 import org.portrait.errors.entity.SqlStates;
+import org.portrait.errors.entity.UnsupportedMediaTypeException;
 import org.portrait.images.control.DecodersBusyException;
 import org.portrait.images.control.InvalidImageException;
 import org.portrait.metrics.control.PortraitMetrics;
 import org.portrait.owners.control.OwnerNotFoundException;
 import org.portrait.photos.control.ImageNotFoundException;
-import org.portrait.security.control.AccessDeniedException;
+import org.portrait.access.control.AccessDeniedException;
 import org.portrait.security.control.UnauthenticatedException;
 
 /**
@@ -113,6 +114,9 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof PayloadTooLargeException) {
             return new GraphError(413, "RequestEntityTooLarge", failure.getMessage());
+        }
+        if (failure instanceof UnsupportedMediaTypeException) {
+            return GraphError.forStatus(415).withMessage(failure.getMessage());
         }
         if (failure instanceof WebApplicationException web) {
             return GraphError.forStatus(web.getResponse().getStatus());

@@ -5,8 +5,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +43,7 @@ public class CaseInsensitivePaths implements ContainerRequestFilter {
         for (int i = 0; i < segments.length; i++) {
             // The segment after users, groups, teams, contacts or contactFolders is an id, kept as sent.
             String keyword = previous != null && ID_COLLECTIONS.contains(previous) ? null
-                    : KEYWORDS.get(decoded(segments[i]).toLowerCase(Locale.ROOT));
+                    : KEYWORDS.get(GraphRequests.decoded(segments[i]).toLowerCase(Locale.ROOT));
             if (keyword != null) {
                 segments[i] = keyword;
             }
@@ -54,11 +52,4 @@ public class CaseInsensitivePaths implements ContainerRequestFilter {
         return String.join("/", segments);
     }
 
-    private static String decoded(String segment) {
-        try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return segment;
-        }
-    }
 }

@@ -41,7 +41,8 @@ public final class GraphRequests {
         return segment.equalsIgnoreCase("v1.0") || segment.equalsIgnoreCase("beta");
     }
 
-    private static String decoded(String segment) {
+    /** A path segment percent-decoded ({@code +} stays itself); a malformed one as it is. */
+    static String decoded(String segment) {
         try {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {

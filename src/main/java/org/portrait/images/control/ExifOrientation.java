@@ -1,7 +1,7 @@
 package org.portrait.images.control;
 
 /**
- * Reads the EXIF orientation (tag 0x0112) from a JPEG's APP1 "Exif" segment. Defensive by design:
+ * Reads the EXIF orientation (tag 0x0112) from a JPEG's APP1 "Exif" segment, found by {@link JpegSegments}. Defensive by design:
  * any garbage, truncation or absence yields 1 (as stored), never an exception.
  */
 final class ExifOrientation {
@@ -10,9 +10,6 @@ final class ExifOrientation {
     private static final int ORIENTATION_TAG = 0x0112;
     private static final int TYPE_SHORT = 3;
     private static final int TYPE_LONG = 4;
-    private static final int APP1 = 0xE1;
-    private static final int SOS = 0xDA;
-    private static final int EOI = 0xD9;
 
     private ExifOrientation() {
     }
@@ -26,38 +23,18 @@ final class ExifOrientation {
     }
 
     private static int find(byte[] b) {
-        if (b == null || b.length < 4 || u8(b, 0) != 0xFF || u8(b, 1) != 0xD8) {
-            return NORMAL;
-        }
-        int pos = 2;
-        while (pos + 3 < b.length) {
-            if (u8(b, pos) != 0xFF) {
-                return NORMAL;
+        int[] orientation = {NORMAL};
+        JpegSegments.walk(b, (marker, start, end) -> {
+            if (marker == JpegSegments.SOS) {
+                return false; // EXIF must come before the scan
             }
-            int marker = u8(b, pos + 1);
-            if (marker == 0xFF) { // fill byte
-                pos++;
-                continue;
+            if (marker == JpegSegments.APP1 && isExifHeader(b, start, end)) {
+                orientation[0] = fromTiff(b, start + 6, end);
+                return false;
             }
-            if (marker == SOS || marker == EOI) {
-                return NORMAL; // EXIF must come before the scan
-            }
-            if (marker == 0x01 || marker >= 0xD0 && marker <= 0xD7) { // TEM, RSTn: no length
-                pos += 2;
-                continue;
-            }
-            int length = u16(b, pos + 2, false);
-            int start = pos + 4;
-            int end = pos + 2 + length;
-            if (length < 2 || end > b.length) {
-                return NORMAL;
-            }
-            if (marker == APP1 && isExifHeader(b, start, end)) {
-                return fromTiff(b, start + 6, end);
-            }
-            pos = end;
-        }
-        return NORMAL;
+            return true;
+        });
+        return orientation[0];
     }
 
     private static boolean isExifHeader(byte[] b, int start, int end) {

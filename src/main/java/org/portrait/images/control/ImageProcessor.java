@@ -61,6 +61,11 @@ public class ImageProcessor {
      *                               limit, or take longer than the decode timeout
      * @throws DecodersBusyException  when every decode slot stays taken for the whole wait
      */
+    /** Whether the bytes begin like an image of an accepted format (decoding may still refuse them). */
+    public boolean recognises(byte[] data) {
+        return ImageFormat.sniff(data).isPresent();
+    }
+
     public ProcessedImage process(byte[] data, SortedSet<Integer> squareSides) {
         Objects.requireNonNull(squareSides, "squareSides");
         try (DecodeSlots.Slot slot = slots().acquire()) {

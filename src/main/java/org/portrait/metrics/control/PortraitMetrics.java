@@ -19,7 +19,7 @@ import org.eclipse.microprofile.metrics.Timer;
 import org.portrait.errors.entity.PayloadTooLargeException;
 import org.portrait.images.control.InvalidImageException;
 import org.portrait.owners.control.OwnerNotFoundException;
-import org.portrait.security.control.AccessDeniedException;
+import org.portrait.access.control.AccessDeniedException;
 
 /**
  * The application's metrics, in one place so that names, units and tags stay consistent. In
@@ -52,7 +52,7 @@ public class PortraitMetrics {
     /** Results of an upload, in the order of {@link #result(Throwable)}. */
     static final List<String> RESULTS = List.of("stored", "invalid_image", "too_large", "denied", "not_found", "failed");
 
-    /** The statuses Portrait answers with on purpose (CONTRACT section 6), plus 500. */
+    /** The statuses Portrait answers with on purpose (docs/api.md §6), plus 500. */
     static final List<Integer> STATUSES = List.of(400, 401, 403, 404, 405, 413, 415, 500, 503);
 
     /** The registered metrics, looked up once: served() runs on every $value answer. */
@@ -91,10 +91,19 @@ public class PortraitMetrics {
         return CDI.current().select(PortraitMetrics.class).get();
     }
 
-    /** One upload has ended, stored or refused ({@code failure} is then why). */
-    public void uploaded(Duration took, Throwable failure) {
-        uploads(result(failure)).inc();
-        uploadTime.update(took);
+    /** Runs, times and counts one upload, stored or refused; a refusal is counted by why, then handed on. */
+    public void upload(Runnable upload) {
+        long started = System.nanoTime();
+        Throwable failure = null;
+        try {
+            upload.run();
+        } catch (RuntimeException refused) {
+            failure = refused;
+            throw refused;
+        } finally {
+            uploads(result(failure)).inc();
+            uploadTime.update(Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     /** Runs and times the image processing of an upload. */

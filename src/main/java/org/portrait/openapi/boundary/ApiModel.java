@@ -1,5 +1,12 @@
 package org.portrait.openapi.boundary;
 
+import static org.portrait.access.control.Operation.ADMINISTER_OBJECT;
+import static org.portrait.access.control.Operation.READ_OBJECT;
+import static org.portrait.access.control.Operation.READ_PHOTO_METADATA;
+import static org.portrait.access.control.Operation.READ_PHOTO_VALUE;
+import static org.portrait.access.control.Operation.WRITE_OBJECT;
+import static org.portrait.access.control.Operation.WRITE_PHOTO;
+
 import static org.eclipse.microprofile.openapi.OASFactory.createAPIResponse;
 import static org.eclipse.microprofile.openapi.OASFactory.createAPIResponses;
 import static org.eclipse.microprofile.openapi.OASFactory.createComponents;
@@ -21,6 +28,8 @@ import static org.eclipse.microprofile.openapi.OASFactory.createTag;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.portrait.access.control.PermissionPolicy;
+import org.portrait.access.control.Target;
 import org.eclipse.microprofile.openapi.OASModelReader;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -36,7 +45,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
- * Portrait's API as OpenAPI 3 (CONTRACT.md): every owner path with every photo operation, the owner
+ * Portrait's API as OpenAPI 3 (docs/api.md): every owner path with every photo operation, the owner
  * collections, health, the Graph error JSON and every status. Read by the runtime through
  * {@code mp.openapi.model.reader}; scanning is off ({@code mp.openapi.scan.disable}), so this is the
  * whole document.
@@ -45,41 +54,32 @@ public class ApiModel implements OASModelReader {
 
     static final String BEARER = "bearer";
 
-    /** An owner path below {@code /{version}}, with the permissions that read and write its photo. */
-    record Owner(String key, String path, String tag, String read, String write) {
+    /** The table enforced on every request: the permission text below is written from it. */
+    static final PermissionPolicy PERMISSIONS = new PermissionPolicy();
+
+    /** An owner path below {@code /{version}}, and whose photo it is to the caller (which row of the table applies). */
+    record Owner(String key, String path, String tag, Target target, String note) {
     }
 
-    static final String SELF_READ = "Delegated: User.Read, User.ReadWrite, User.ReadBasic.All, User.Read.All, "
-            + "User.ReadWrite.All, ProfilePhoto.Read.All, ProfilePhoto.ReadWrite.All (personal accounts: User.Read, "
-            + "User.ReadWrite, photo bytes only). An application token gets 400 on /me.";
-    static final String SELF_WRITE = "Delegated: User.ReadWrite, User.ReadWrite.All, ProfilePhoto.ReadWrite.All "
-            + "(personal accounts: User.ReadWrite).";
-    static final String USER_READ = "Delegated: User.ReadBasic.All, User.Read.All, User.ReadWrite.All, "
-            + "ProfilePhoto.Read.All, ProfilePhoto.ReadWrite.All (one's own photo as /me). Application: User.Read.All, "
-            + "User.ReadWrite.All, ProfilePhoto.Read.All, ProfilePhoto.ReadWrite.All.";
-    static final String USER_WRITE = "Delegated and application: User.ReadWrite.All, ProfilePhoto.ReadWrite.All "
-            + "(one's own photo as /me).";
-    static final String GROUP_READ = "Group.Read.All, Group.ReadWrite.All, ProfilePhoto.Read.All, ProfilePhoto.ReadWrite.All.";
-    static final String GROUP_WRITE = "Group.ReadWrite.All, ProfilePhoto.ReadWrite.All.";
-    static final String TEAM_READ = GROUP_READ + " Also Team.ReadBasic.All, TeamSettings.Read.All, TeamSettings.ReadWrite.All.";
-    static final String TEAM_WRITE = GROUP_WRITE + " Also TeamSettings.ReadWrite.All.";
-    static final String CONTACT_READ = "Contacts.Read, Contacts.ReadWrite (delegated: own contacts only; "
-            + "application: any user's).";
-    static final String CONTACT_WRITE = "Contacts.ReadWrite (delegated work or school accounts: own contacts only; "
-            + "application: any user's).";
-
-    /** Every owner path of CONTRACT section 1. */
+    /** Every owner path of docs/api.md §1. */
     static final List<Owner> OWNERS = List.of(
-            new Owner("Me", "/me", "me", SELF_READ, SELF_WRITE),
-            new Owner("User", "/users/{user}", "users", USER_READ, USER_WRITE),
-            new Owner("Group", "/groups/{group}", "groups", GROUP_READ, GROUP_WRITE),
-            new Owner("Team", "/teams/{team}", "groups", TEAM_READ, TEAM_WRITE),
-            new Owner("MyContact", "/me/contacts/{contact}", "contacts", CONTACT_READ, CONTACT_WRITE),
-            new Owner("UserContact", "/users/{user}/contacts/{contact}", "contacts", CONTACT_READ, CONTACT_WRITE),
+            new Owner("Me", "/me", "me", Target.SELF, "An application token gets 400 on /me."),
+            new Owner("User", "/users/{user}", "users", Target.OTHER_USER,
+                    "One's own id or userPrincipalName counts as /me."),
+            new Owner("Group", "/groups/{group}", "groups", Target.GROUP, ""),
+            new Owner("Team", "/teams/{team}", "groups", Target.TEAM, ""),
+            new Owner("MyContact", "/me/contacts/{contact}", "contacts", Target.OWN_CONTACT, ""),
+            new Owner("UserContact", "/users/{user}/contacts/{contact}", "contacts", Target.OTHER_USERS_CONTACT,
+                    "Contacts of one's own user count as /me/contacts."),
             new Owner("MyFolderContact", "/me/contactFolders/{folder}/contacts/{contact}", "contacts",
-                    CONTACT_READ, CONTACT_WRITE),
+                    Target.OWN_CONTACT, ""),
             new Owner("UserFolderContact", "/users/{user}/contactFolders/{folder}/contacts/{contact}", "contacts",
-                    CONTACT_READ, CONTACT_WRITE));
+                    Target.OTHER_USERS_CONTACT, "Contacts of one's own user count as /me/contactFolders."));
+
+    /** "Permissions: …" for an operation on a target, from the enforced table, with an optional note. */
+    static String permissions(org.portrait.access.control.Operation operation, Target target, String note) {
+        return ("Permissions: " + PERMISSIONS.describe(operation, target) + " " + note).trim();
+    }
 
     @Override
     public OpenAPI buildModel() {
@@ -116,13 +116,14 @@ public class ApiModel implements OASModelReader {
     private static void photoPaths(Paths paths, Owner owner) {
         String base = "/{version}" + owner.path();
         List<Parameter> parameters = pathParameters(owner.path());
-        String read = "Permissions: " + owner.read();
-        String write = "Permissions: " + owner.write();
+        String metadata = permissions(READ_PHOTO_METADATA, owner.target(), owner.note());
+        String read = permissions(READ_PHOTO_VALUE, owner.target(), owner.note());
+        String write = permissions(WRITE_PHOTO, owner.target(), owner.note());
 
         paths.addPathItem(base + "/photo", item(parameters)
                 .GET(operation("get" + owner.key() + "Photo", owner.tag(),
                         "Metadata of the largest available photo",
-                        "Graph's 1x1 answer (id 1X1, image/gif, empty media ETag) when there is no photo. " + read)
+                        "Graph's 1x1 answer (id 1X1, image/gif, empty media ETag) when there is no photo. " + metadata)
                         .addParameter(ref("select", createParameter()))
                         .responses(responses(ok("The photo's metadata", json("ProfilePhoto")),
                                 "BadRequest", "Unauthorized", "Forbidden", "NotFound", "ServiceUnavailable")))
@@ -137,14 +138,14 @@ public class ApiModel implements OASModelReader {
         paths.addPathItem(base + "/photos", item(parameters)
                 .GET(operation("list" + owner.key() + "Photos", owner.tag(), "The available sizes, smallest first",
                         "The HD squares not larger than the upload; only the normalised original when the upload "
-                                + "was smaller than 48 px; an empty list when there is no photo. " + read)
+                                + "was smaller than 48 px; an empty list when there is no photo. " + metadata)
                         .addParameter(ref("select", createParameter()))
                         .responses(responses(ok("The available sizes", json("ProfilePhotoCollection")),
                                 "BadRequest", "Unauthorized", "Forbidden", "NotFound", "ServiceUnavailable"))));
 
         paths.addPathItem(base + "/photos/{size}", item(withSize(parameters))
                 .GET(operation("get" + owner.key() + "PhotoSize", owner.tag(), "Metadata of one size",
-                        "The 1x1 answer when that size is not available. " + read)
+                        "The 1x1 answer when that size is not available. " + metadata)
                         .addParameter(ref("select", createParameter()))
                         .responses(responses(ok("The size's metadata", json("ProfilePhoto")),
                                 "BadRequest", "Unauthorized", "Forbidden", "NotFound", "ServiceUnavailable"))));
@@ -204,43 +205,53 @@ public class ApiModel implements OASModelReader {
     // ------------------------------------------------------------------ users, groups, contacts, folders
 
     private static void ownerPaths(Paths paths) {
-        String manageUsers = "Reading: " + USER_READ + " Writing: User.ReadWrite.All.";
+        String readUsers = permissions(READ_OBJECT, Target.OTHER_USER, "");
+        String writeUsers = permissions(WRITE_OBJECT, Target.OTHER_USER, "");
         paths.addPathItem("/{version}/users", item(pathParameters("/users"))
-                .GET(list("listUsers", "users", "The tenant's users", "UserCollection", manageUsers))
+                .GET(list("listUsers", "users", "The tenant's users", "UserCollection", readUsers))
                 .POST(create("createUser", "users", "Create a user",
                         "id (letters, digits, '.', '_', '-', at most 128) is optional: directory sync keeps the "
-                                + "identity provider's object ids; otherwise the server makes a GUID. " + manageUsers,
+                                + "identity provider's object ids; otherwise the server makes a GUID. " + writeUsers,
                         "User")));
         paths.addPathItem("/{version}/users/{user}", item(pathParameters("/users/{user}"))
-                .GET(get("getUser", "users", "A user by id or userPrincipalName", "User", manageUsers))
+                .GET(get("getUser", "users", "A user by id or userPrincipalName", "User",
+                        permissions(READ_OBJECT, Target.OTHER_USER, "One's own user: as getMe.")))
                 .PATCH(update("updateUser", "users", "Change a user", "User",
-                        "Renaming (userPrincipalName) needs User.ReadWrite.All, even for oneself; other properties of "
-                                + "oneself also User.ReadWrite."))
+                        permissions(WRITE_OBJECT, Target.OTHER_USER, "One's own user: as updateMe.")))
                 .DELETE(remove("deleteUser", "users", "Delete a user, its photos, contacts and folders",
-                        "User.ReadWrite.All, even for oneself.")));
+                        permissions(ADMINISTER_OBJECT, Target.OTHER_USER, "Also for one's own user."))));
         paths.addPathItem("/{version}/me", item(pathParameters("/me"))
-                .GET(get("getMe", "me", "The signed-in user (created from the token on first use)", "User", SELF_READ))
+                .GET(get("getMe", "me", "The signed-in user (created from the token on first use)", "User",
+                        permissions(READ_OBJECT, Target.SELF, "An application token gets 400 on /me.")))
                 .PATCH(update("updateMe", "me", "Change the signed-in user", "User",
-                        "User.ReadWrite or User.ReadWrite.All; userPrincipalName only with User.ReadWrite.All."))
+                        permissions(WRITE_OBJECT, Target.SELF, "Changing userPrincipalName: "
+                                + PERMISSIONS.describe(ADMINISTER_OBJECT, Target.SELF))))
                 .DELETE(operation("deleteMe", "me", "Not allowed", "Delete the user through users/{user}.")
                         .responses(createAPIResponses().addAPIResponse("405", ref("MethodNotAllowed")))));
 
-        String manageGroups = "Reading: " + GROUP_READ + " Writing: Group.ReadWrite.All.";
         paths.addPathItem("/{version}/groups", item(pathParameters("/groups"))
-                .GET(list("listGroups", "groups", "The tenant's groups", "GroupCollection", manageGroups))
-                .POST(create("createGroup", "groups", "Create a group", manageGroups, "Group")));
+                .GET(list("listGroups", "groups", "The tenant's groups", "GroupCollection",
+                        permissions(READ_OBJECT, Target.GROUP, "")))
+                .POST(create("createGroup", "groups", "Create a group",
+                        permissions(WRITE_OBJECT, Target.GROUP, ""), "Group")));
         for (String group : List.of("/groups/{group}", "/teams/{team}")) {
             String key = group.startsWith("/teams") ? "Team" : "Group";
+            Target target = group.startsWith("/teams") ? Target.TEAM : Target.GROUP;
             paths.addPathItem("/{version}" + group, item(pathParameters(group))
-                    .GET(get("get" + key, "groups", "A group (a team is its group)", "Group", manageGroups))
-                    .PATCH(update("update" + key, "groups", "Change a group", "Group", "Group.ReadWrite.All."))
-                    .DELETE(remove("delete" + key, "groups", "Delete a group and its photo", "Group.ReadWrite.All.")));
+                    .GET(get("get" + key, "groups", "A group (a team is its group)", "Group",
+                            permissions(READ_OBJECT, target, "")))
+                    .PATCH(update("update" + key, "groups", "Change a group", "Group",
+                            permissions(WRITE_OBJECT, target, "")))
+                    .DELETE(remove("delete" + key, "groups", "Delete a group and its photo",
+                            permissions(ADMINISTER_OBJECT, target, ""))));
         }
 
-        String contacts = "Reading: Contacts.Read, Contacts.ReadWrite. Writing: Contacts.ReadWrite. Delegated tokens "
-                + "reach their own contacts only; application tokens any user's.";
         for (String user : List.of("/me", "/users/{user}")) {
             String key = user.equals("/me") ? "My" : "User";
+            Target target = user.equals("/me") ? Target.OWN_CONTACT : Target.OTHER_USERS_CONTACT;
+            String contacts = "Reading: " + permissions(READ_OBJECT, target, "")
+                    + " Writing: " + permissions(WRITE_OBJECT, target, "")
+                    + (user.equals("/me") ? "" : " Contacts of one's own user count as /me's.");
             paths.addPathItem("/{version}" + user + "/contacts", item(pathParameters(user + "/contacts"))
                     .GET(list("list" + key + "Contacts", "contacts", "Contacts outside folders", "ContactCollection", contacts))
                     .POST(create("create" + key + "Contact", "contacts", "Create a contact", contacts, "Contact")));

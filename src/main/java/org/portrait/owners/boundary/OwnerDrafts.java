@@ -9,16 +9,17 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import org.portrait.errors.entity.BoundedBodies;
 import org.portrait.errors.entity.InvalidRequestException;
+import org.portrait.graph.boundary.InputRules;
 import org.portrait.owners.control.OwnerDraft;
 
 /**
  * Reads a Graph JSON request body into an {@link OwnerDraft}. Unknown properties are ignored (Graph's
  * SDK sends many); known ones are checked against what the database keeps, so bad input is a 400.
  */
-final class OwnerDrafts {
+public final class OwnerDrafts {
 
     /** An owner body is a few hundred bytes; anything near this is not one. */
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -26,27 +27,21 @@ final class OwnerDrafts {
     private static final int MAX_NAME_LENGTH = 255;
     private static final int MAX_DESCRIPTION_LENGTH = 1024;
 
-    /** Client-chosen ids become path segments: no separators, no {@code @} (that would read as a UPN). */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-
-    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x1F\\x7F]");
-    /** Descriptions are prose: line breaks and tabs are fine there. */
-    private static final Pattern CONTROL_CHARACTERS_BUT_LAYOUT = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
     private OwnerDrafts() {
     }
 
-    static OwnerDraft read(InputStream body) {
+    public static OwnerDraft read(InputStream body) {
         JsonObject json = object(BoundedBodies.read(body, MAX_BODY_BYTES));
         String id = text(json, "id", MAX_NAME_LENGTH);
-        if (id != null && !ID.matcher(id).matches()) {
+        if (id != null && !InputRules.isIdentifier(id)) {
             throw invalid("Property 'id' may hold only letters, digits, '.', '_' and '-' (at most 128).");
         }
         return new OwnerDraft(id, text(json, "displayName", MAX_NAME_LENGTH),
                 text(json, "userPrincipalName", MAX_NAME_LENGTH),
                 firstNonNull(text(json, "mail", MAX_NAME_LENGTH), firstEmail(json)),
                 text(json, "givenName", MAX_NAME_LENGTH), text(json, "surname", MAX_NAME_LENGTH),
-                text(json, "description", MAX_DESCRIPTION_LENGTH, CONTROL_CHARACTERS_BUT_LAYOUT));
+                text(json, "description", MAX_DESCRIPTION_LENGTH, InputRules::hasControlCharactersButLayout));
     }
 
     private static JsonObject object(byte[] body) {
@@ -71,10 +66,10 @@ final class OwnerDrafts {
     }
 
     private static String text(JsonObject json, String name, int maxLength) {
-        return text(json, name, maxLength, CONTROL_CHARACTERS);
+        return text(json, name, maxLength, InputRules::hasControlCharacters);
     }
 
-    private static String text(JsonObject json, String name, int maxLength, Pattern forbidden) {
+    private static String text(JsonObject json, String name, int maxLength, Predicate<String> forbidden) {
         JsonValue value = json.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
@@ -86,7 +81,7 @@ final class OwnerDrafts {
         if (text.length() > maxLength) {
             throw invalid("Property '" + name + "' is longer than " + maxLength + " characters.");
         }
-        if (forbidden.matcher(text).find()) {
+        if (forbidden.test(text)) {
             throw invalid("Property '" + name + "' contains control characters.");
         }
         return text;

@@ -1,2 +1,2 @@
-/** The Graph URL tree: {@code /v1.0} and {@code /beta} roots, users, groups, teams, folders and contacts. */
+/** Owners on the wire: Graph user, group, contact and contactFolder JSON, and request bodies read into drafts. */
 package org.portrait.owners.boundary;

@@ -1,2 +1,2 @@
-/** Finding, provisioning and managing owners, with the caller's permissions and tenant applied. */
+/** Finding, provisioning and managing owners of a tenant; whether the caller may is decided in org.portrait.access. */
 package org.portrait.owners.control;

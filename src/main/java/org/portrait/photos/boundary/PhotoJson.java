@@ -15,24 +15,24 @@ import org.portrait.owners.entity.OwnerPath;
 import org.portrait.photos.control.PhotoMetadata;
 import org.portrait.photos.entity.PhotoSize;
 
-/** profilePhoto JSON as Graph writes it (CONTRACT section 3). */
-final class PhotoJson {
+/** profilePhoto JSON as Graph writes it (docs/api.md §3). */
+public final class PhotoJson {
 
     /** What {@code $select} keeps besides the selected properties. */
-    static final Set<String> KEPT_ON_SELECT = Set.of("@odata.context");
+    public static final Set<String> KEPT_ON_SELECT = Set.of("@odata.context");
 
     private PhotoJson() {
     }
 
-    static JsonObject photo(String base, OwnerPath path, PhotoMetadata photo) {
+    public static JsonObject photo(String base, OwnerPath path, PhotoMetadata photo) {
         return entity(base, path, photo, "/photo/$entity", "/photo");
     }
 
-    static JsonObject sized(String base, OwnerPath path, PhotoMetadata photo) {
+    public static JsonObject sized(String base, OwnerPath path, PhotoMetadata photo) {
         return entity(base, path, photo, "/photos/$entity", "/photos(" + key(photo.size().id()) + ")");
     }
 
-    static JsonObject list(String base, OwnerPath path, ResolvedOwner owner, List<PhotoMetadata> photos, ODataQuery query) {
+    public static JsonObject list(String base, OwnerPath path, ResolvedOwner owner, List<PhotoMetadata> photos, ODataQuery query) {
         // Checked up front as well, so that an empty list refuses a bad $select like a full one.
         query.requireKnown(properties(new PhotoMetadata(owner, new PhotoSize(1, 1), null), JSON.createObjectBuilder()).build().keySet());
         JsonArrayBuilder value = JSON.createArrayBuilder();

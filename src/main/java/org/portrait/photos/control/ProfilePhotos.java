@@ -3,33 +3,27 @@ package org.portrait.photos.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.portrait.errors.entity.BoundedBodies;
 import org.portrait.errors.entity.PayloadTooLargeException;
+import org.portrait.errors.entity.UnsupportedMediaTypeException;
 import org.portrait.images.control.ImageProcessor;
 import org.portrait.images.control.ProcessedImage;
 import org.portrait.metrics.control.PortraitMetrics;
-import org.portrait.owners.control.Owners;
 import org.portrait.owners.control.ResolvedOwner;
-import org.portrait.owners.entity.OwnerPath;
 import org.portrait.photos.entity.EntityTags;
 import org.portrait.photos.entity.PhotoSize;
 import org.portrait.photos.entity.PhotoVariant;
-import org.portrait.security.control.Caller;
-import org.portrait.security.control.Operation;
 
 /**
- * The profilePhoto operations: which stored size answers which request (CONTRACT section 2), and
- * uploads. Reads never decode images: they pick a variant row and stream its stored bytes.
+ * The profilePhoto operations on an owner the caller may use: which stored size answers which request
+ * (docs/api.md §2), and uploads. Reads never decode images: they pick a variant row and send its
+ * stored bytes.
  */
 @ApplicationScoped
 public class ProfilePhotos {
-
-    @Inject
-    Owners owners;
 
     @Inject
     PhotoStore store;
@@ -45,25 +39,22 @@ public class ProfilePhotos {
     long maxUploadBytes;
 
     /** The largest available photo, or the 1x1 answer when there is none. */
-    public PhotoMetadata photo(Caller caller, OwnerPath path) {
-        ResolvedOwner owner = owners.resolve(caller, path, Operation.READ_PHOTO_METADATA);
+    public PhotoMetadata photo(ResolvedOwner owner) {
         return largest(store.variants(owner.owner().key()))
                 .map(v -> metadata(owner, v))
                 .orElseGet(() -> PhotoMetadata.none(owner));
     }
 
     /** One size, or the 1x1 answer when that size is not available. */
-    public PhotoMetadata photo(Caller caller, OwnerPath path, PhotoSize size) {
-        ResolvedOwner owner = owners.resolve(caller, path, Operation.READ_PHOTO_METADATA);
+    public PhotoMetadata photo(ResolvedOwner owner, PhotoSize size) {
         return sized(store.variants(owner.owner().key()), size)
                 .map(v -> metadata(owner, v))
                 .orElseGet(() -> PhotoMetadata.none(owner));
     }
 
     /** The available HD sizes, smallest first; only the original when it is smaller than every HD size. */
-    public PhotoList photos(Caller caller, OwnerPath path) {
-        ResolvedOwner owner = owners.resolve(caller, path, Operation.READ_PHOTO_METADATA);
-        return new PhotoList(owner, listed(store.variants(owner.owner().key())).stream().map(v -> metadata(owner, v)).toList());
+    public List<PhotoMetadata> photos(ResolvedOwner owner) {
+        return listed(store.variants(owner.owner().key())).stream().map(v -> metadata(owner, v)).toList();
     }
 
     /**
@@ -71,8 +62,7 @@ public class ProfilePhotos {
      * statement; when an upload replaced the photo between choosing a variant and reading it, the
      * choice is made once more on the new photo rather than failing.
      */
-    public PhotoBinary binary(Caller caller, OwnerPath path, Optional<PhotoSize> size, String ifNoneMatch) {
-        ResolvedOwner owner = owners.resolve(caller, path, Operation.READ_PHOTO_VALUE);
+    public PhotoBinary binary(ResolvedOwner owner, Optional<PhotoSize> size, String ifNoneMatch) {
         for (int attempt = 0; attempt < 2; attempt++) {
             List<PhotoVariant> variants = store.variants(owner.owner().key());
             PhotoVariant variant = size.map(s -> sized(variants, s)).orElseGet(() -> largest(variants))
@@ -89,29 +79,24 @@ public class ProfilePhotos {
     }
 
     /**
-     * Reads at most the configured limit, makes every size and stores them together. Permission and
-     * owner are checked before the body is read; the image is processed outside any transaction.
+     * Reads at most the configured limit, makes every size and stores them together; the image is
+     * processed outside any transaction. A body declared as something other than an image (the Graph
+     * JavaScript client sends JSON's type when the caller sets none) is taken only when its bytes begin
+     * like an image (docs/api.md §4).
      */
-    public void upload(Caller caller, OwnerPath path, long declaredLength, InputStream body) {
-        long started = System.nanoTime();
-        try {
-            ResolvedOwner owner = owners.resolve(caller, path, Operation.WRITE_PHOTO);
-            if (declaredLength > maxUploadBytes) {
-                throw new PayloadTooLargeException(maxUploadBytes);
-            }
-            byte[] upload = BoundedBodies.read(body, maxUploadBytes);
-            ProcessedImage image = metrics.variants(() -> images.process(upload, PhotoSize.HD_SIDES));
-            store.replace(owner.owner(), image);
-            metrics.uploaded(Duration.ofNanos(System.nanoTime() - started), null);
-        } catch (RuntimeException refused) {
-            // Counted by why it failed, then handed on unchanged to the error mapping.
-            metrics.uploaded(Duration.ofNanos(System.nanoTime() - started), refused);
-            throw refused;
+    public void upload(ResolvedOwner owner, long declaredLength, boolean declaredAsImage, InputStream body) {
+        if (declaredLength > maxUploadBytes) {
+            throw new PayloadTooLargeException(maxUploadBytes);
         }
+        byte[] upload = BoundedBodies.read(body, maxUploadBytes);
+        if (!declaredAsImage && !images.recognises(upload)) {
+            throw new UnsupportedMediaTypeException("The request body is not an image; upload the image's bytes.");
+        }
+        ProcessedImage image = metrics.variants(() -> images.process(upload, PhotoSize.HD_SIDES));
+        store.replace(owner.owner(), image);
     }
 
-    public void delete(Caller caller, OwnerPath path) {
-        ResolvedOwner owner = owners.resolve(caller, path, Operation.WRITE_PHOTO);
+    public void delete(ResolvedOwner owner) {
         store.delete(owner.owner());
     }
 

@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Entity tags for photo bytes, and the If-None-Match comparison. */
+/** Entity tags for stored bytes (photos, and the web page's files), and the If-None-Match comparison. */
 public final class EntityTags {
 
     private EntityTags() {
@@ -12,9 +12,14 @@ public final class EntityTags {
 
     /** A quoted tag from the bytes themselves: equal bytes, equal tag; any change, a new tag. */
     public static String of(byte[] bytes) {
+        return "\"" + opaque(bytes) + "\"";
+    }
+
+    /** The tag's value without quotes (64 bits of the bytes' SHA-256, in hex). */
+    public static String opaque(byte[] bytes) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return "\"" + HexFormat.of().withUpperCase().formatHex(digest, 0, 8) + "\"";
+            return HexFormat.of().withUpperCase().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("SHA-256 is part of every JDK", impossible);
         }

@@ -14,8 +14,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.portrait.graph.boundary.InputRules;
 import org.portrait.security.control.Caller;
 import org.portrait.security.control.UnauthenticatedException;
 
@@ -30,8 +30,6 @@ public class Callers {
     /** The request attribute {@link AuthenticationFilter} leaves the caller in. */
     static final String CALLER = Caller.class.getName();
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x1F\\x7F]");
     private static final int MAX_NAME_LENGTH = 255;
     private static final long NBF_CLOCK_SKEW_SECONDS = 60;
 
@@ -110,14 +108,14 @@ public class Callers {
     /** tid and oid are GUIDs in practice; anything that is not a short, plain string is unusable. */
     private static String identifier(Object claim) {
         String value = text(claim);
-        return value != null && ID.matcher(value).matches() ? value : null;
+        return InputRules.isIdentifier(value) ? value : null;
     }
 
     /** Names are only copied into a provisioned user: an odd one is dropped rather than refused. */
     private static String name(Object claim) {
         String value = text(claim);
         boolean usable = value != null && !value.isBlank() && value.length() <= MAX_NAME_LENGTH
-                && !CONTROL_CHARACTERS.matcher(value).find();
+                && !InputRules.hasControlCharacters(value);
         return usable ? value : null;
     }
 

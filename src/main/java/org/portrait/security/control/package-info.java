@@ -1,2 +1,2 @@
-/** The caller behind a request and the Graph permission table (CONTRACT section 7); no HTTP, no JWT types. */
+/** Authentication: who is calling, as the verified token says; no HTTP, no JWT library types. */
 package org.portrait.security.control;

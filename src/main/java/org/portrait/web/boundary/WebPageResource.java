@@ -16,11 +16,9 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.portrait.photos.entity.EntityTags;
 
 /**
  * Serves the page's three files from the WAR. The JAX-RS application is mapped to {@code /*} (Graph URLs
@@ -82,17 +80,9 @@ public class WebPageResource {
                 throw new NotFoundException();
             }
             byte[] bytes = in.readAllBytes();
-            return new StaticFile(bytes, new EntityTag(HexFormat.of().formatHex(sha256(bytes), 0, 8)));
+            return new StaticFile(bytes, new EntityTag(EntityTags.opaque(bytes)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

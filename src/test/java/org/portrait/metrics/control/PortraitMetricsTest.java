@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.portrait.errors.entity.PayloadTooLargeException;
 import org.portrait.images.control.InvalidImageException;
 import org.portrait.owners.control.OwnerNotFoundException;
-import org.portrait.security.control.AccessDeniedException;
+import org.portrait.access.control.AccessDeniedException;
 
 class PortraitMetricsTest {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.portrait.photos.entity.PhotoSize;
 import org.portrait.photos.entity.PhotoVariant;
 
-/** Which stored variant answers photo, photos and photos/{size} (CONTRACT section 2). */
+/** Which stored variant answers photo, photos and photos/{size} (docs/api.md §2). */
 class SizeRulesTest {
 
     @Test

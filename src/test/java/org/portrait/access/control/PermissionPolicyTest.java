@@ -1,4 +1,4 @@
-package org.portrait.security.control;
+package org.portrait.access.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,8 +8,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.portrait.security.control.Caller;
 
-/** CONTRACT section 7 as a table: flavour, operation, target, the token's permissions, allowed or not. */
+/** docs/api.md §7 as a table: flavour, operation, target, the token's permissions, allowed or not. */
 class PermissionPolicyTest {
 
     static final String WORK_TENANT = "11111111-1111-1111-1111-111111111111";
@@ -87,6 +88,16 @@ class PermissionPolicyTest {
             work       | WRITE_OBJECT        | OWN_CONTACT         | Contacts.ReadWrite               | true
             app        | WRITE_OBJECT        | OTHER_USER          | User.ReadWrite.All               | true
             app        | READ_OBJECT         | OTHER_USERS_CONTACT | Contacts.Read                    | true
+            # Deleting, or renaming a user: one's own account needs an administrator
+            work       | ADMINISTER_OBJECT   | SELF                | User.ReadWrite                   | false
+            work       | ADMINISTER_OBJECT   | SELF                | User.ReadWrite.All               | true
+            work       | ADMINISTER_OBJECT   | OTHER_USER          | User.ReadWrite.All               | true
+            work       | ADMINISTER_OBJECT   | GROUP               | Group.ReadWrite.All              | true
+            work       | ADMINISTER_OBJECT   | OWN_CONTACT         | Contacts.ReadWrite               | true
+            personal   | ADMINISTER_OBJECT   | SELF                | User.ReadWrite                   | false
+            personal   | ADMINISTER_OBJECT   | OWN_CONTACT         | Contacts.ReadWrite               | true
+            app        | ADMINISTER_OBJECT   | OTHER_USER          | User.ReadWrite.All               | true
+            app        | ADMINISTER_OBJECT   | OTHER_USERS_CONTACT | Contacts.ReadWrite               | true
             """)
     void permits(String flavour, Operation operation, Target target, String permissions, boolean allowed) {
         assertEquals(allowed, cut.permits(caller(flavour, permissions), operation, target));

@@ -1,19 +1,45 @@
-package org.portrait.security.control;
+package org.portrait.access.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.portrait.security.control.Caller;
 
 /**
- * The Graph permission table of CONTRACT section 7, plus the directory permissions of section 8.
- * A plain table so it can be unit-tested as a list of cases.
+ * Graph's permission table (docs/api.md §7), plus the directory permissions of §8. A plain table, so
+ * that it can be unit-tested as a list of cases, and so that the OpenAPI document and the docs are
+ * written from it.
  */
 @ApplicationScoped
 public class PermissionPolicy {
 
-    enum Flavour { WORK, PERSONAL, APPLICATION }
+    /** The three columns of the table: which kind of token calls. */
+    public enum Flavour {
+        /** Delegated, a work or school account. */
+        WORK("Delegated (work or school account)"),
+        /** Delegated, a personal Microsoft account. */
+        PERSONAL("Delegated (personal Microsoft account)"),
+        /** An application acting as itself. */
+        APPLICATION("Application");
+
+        private final String label;
+
+        Flavour(String label) {
+            this.label = label;
+        }
+
+        public static Flavour of(Caller caller) {
+            if (!caller.delegated()) {
+                return APPLICATION;
+            }
+            return caller.personalAccount() ? PERSONAL : WORK;
+        }
+    }
 
     private static final Set<String> SELF_READ = Set.of("User.Read", "User.ReadWrite", "User.ReadBasic.All",
             "User.Read.All", "User.ReadWrite.All");
@@ -89,26 +115,45 @@ public class PermissionPolicy {
         allow(Flavour.APPLICATION, Operation.WRITE_OBJECT, Target.GROUP, GROUP_WRITE);
         allow(Flavour.APPLICATION, Operation.WRITE_OBJECT, Target.TEAM, GROUP_WRITE);
         allow(Flavour.APPLICATION, Operation.WRITE_OBJECT, Target.OTHER_USERS_CONTACT, CONTACTS_WRITE);
+
+        // Deleting, or renaming a user: like writing, except that a user's own account needs an administrator.
+        for (Flavour flavour : Flavour.values()) {
+            table.get(flavour).get(Operation.WRITE_OBJECT).forEach((target, permissions) -> allow(flavour,
+                    Operation.ADMINISTER_OBJECT, target, target == Target.SELF ? Set.of() : permissions));
+        }
+        allow(Flavour.WORK, Operation.ADMINISTER_OBJECT, Target.SELF, Set.of("User.ReadWrite.All"));
     }
 
     public boolean permits(Caller caller, Operation operation, Target target) {
-        Set<String> sufficient = table.getOrDefault(flavour(caller), Map.of())
+        return !Collections.disjoint(sufficient(Flavour.of(caller), operation, target), caller.permissions());
+    }
+
+    /** The permissions any one of which allows the operation; empty when nothing does. */
+    public Set<String> sufficient(Flavour flavour, Operation operation, Target target) {
+        return table.getOrDefault(flavour, Map.of())
                 .getOrDefault(operation, Map.of())
                 .getOrDefault(target, Set.of());
-        return !Collections.disjoint(sufficient, caller.permissions());
+    }
+
+    /**
+     * The table's row for one operation on one target, in words: what the OpenAPI document says, so
+     * that it cannot drift from what is enforced.
+     */
+    public String describe(Operation operation, Target target) {
+        List<String> columns = new ArrayList<>();
+        for (Flavour flavour : Flavour.values()) {
+            Set<String> permissions = sufficient(flavour, operation, target);
+            if (!permissions.isEmpty()) {
+                columns.add(flavour.label + ": " + String.join(", ", new TreeSet<>(permissions)));
+            }
+        }
+        return columns.isEmpty() ? "No permission allows it." : String.join("; ", columns) + ".";
     }
 
     public void check(Caller caller, Operation operation, Target target) {
         if (!permits(caller, operation, target)) {
             throw new AccessDeniedException("Insufficient privileges to complete the operation.");
         }
-    }
-
-    private static Flavour flavour(Caller caller) {
-        if (!caller.delegated()) {
-            return Flavour.APPLICATION;
-        }
-        return caller.personalAccount() ? Flavour.PERSONAL : Flavour.WORK;
     }
 
     private void allow(Flavour flavour, Operation operation, Target target, Set<String> permissions) {

@@ -1,4 +1,4 @@
-package org.portrait.security.control;
+package org.portrait.access.control;
 
 /** A valid token without a permission that allows the operation. Maps to 403. */
 public class AccessDeniedException extends RuntimeException {

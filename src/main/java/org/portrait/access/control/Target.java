@@ -1,4 +1,4 @@
-package org.portrait.security.control;
+package org.portrait.access.control;
 
 /** Whose data a request touches, relative to the caller. */
 public enum Target {

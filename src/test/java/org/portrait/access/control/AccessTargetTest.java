@@ -1,4 +1,4 @@
-package org.portrait.owners.control;
+package org.portrait.access.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,12 +11,11 @@ import org.portrait.owners.entity.OwnerPath.GroupPath;
 import org.portrait.owners.entity.OwnerPath.UserPath;
 import org.portrait.owners.entity.UserSelector;
 import org.portrait.security.control.Caller;
-import org.portrait.security.control.Target;
 
 /** How a path relates to the caller, which decides the permission row that applies. */
-class OwnersTest {
+class AccessTargetTest {
 
-    Owners cut = new Owners();
+    Access cut = new Access();
 
     Caller ada = new Caller("t", "ada-oid", "Ada@Contoso.com", "Ada", true, Set.of("User.Read"), Set.of());
     Caller app = new Caller("t", "sp", null, null, false, Set.of(), Set.of("User.Read.All"));
