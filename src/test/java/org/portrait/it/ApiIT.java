@@ -1265,6 +1265,83 @@ class ApiIT {
         return api().get(path).bearer(token).send();
     }
 
+    // ------------------------------------------------------------------ reads served from memory (docs/performance.md)
+
+    /**
+     * Reads are answered from memory once warm: every kind of write must be seen by the very next read, with
+     * the new bytes and ETag, or the owner or photo gone. Each read below is repeated first, so that what it
+     * answers is in the caches when the write comes.
+     */
+    @Test
+    void everyWriteIsSeenByTheNextRead() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        User user = t.createUser("cached");
+        String path = "/v1.0/users/" + user.id();
+
+        upload(path, admin, TestImages.jpeg(100, 100, Color.RED));
+        byte[] red = warm(path + "/photo/$value", admin);
+        warm(path + "/photo", admin);
+        warm(path + "/photos/48x48/$value", admin);
+        String redTag = assertJson(get(path + "/photo", admin)).getString("@odata.mediaEtag");
+
+        // re-upload: new bytes and ETag on every form of read
+        upload(path, admin, TestImages.jpeg(100, 100, Color.BLUE));
+        Api.Response blue = get(path + "/photo/$value", admin);
+        assertEquals(Color.BLUE, TestImages.colourOf(assertStatus(200, blue).body(), List.of(Color.RED, Color.BLUE)));
+        String blueTag = blue.header("ETag").orElseThrow();
+        assertNotEquals(redTag, blueTag);
+        assertEquals(blueTag, assertJson(get(path + "/photo", admin)).getString("@odata.mediaEtag"));
+        assertFalse(Arrays.equals(red, blue.body()));
+        assertStatus(200, api().get(path + "/photo/$value").bearer(admin).header("If-None-Match", redTag).send());
+
+        // delete the photo: gone from every form
+        assertStatus(204, api().delete(path + "/photo").bearer(admin).send());
+        assertError(404, "ImageNotFound", get(path + "/photo/$value", admin));
+        assertError(404, "ImageNotFound", get(path + "/photos/48x48/$value", admin));
+        assertOneByOne(assertJson(get(path + "/photo", admin)));
+
+        // rename: the old userPrincipalName no longer finds the user, the new one does
+        upload(path, admin, TestImages.jpeg(100, 100, Color.GREEN));
+        String byUpn = "/v1.0/users/" + user.upn();
+        warm(byUpn + "/photo/$value", admin);
+        String renamed = "renamed." + user.upn();
+        assertStatus(204, api().request("PATCH", path).json(JSON.createObjectBuilder().add("userPrincipalName", renamed).build())
+                .bearer(admin).send());
+        assertError(404, "Request_ResourceNotFound", get(byUpn + "/photo/$value", admin));
+        assertStatus(200, get("/v1.0/users/" + renamed + "/photo/$value", admin));
+
+        // delete the owner: not found, by id and by name
+        warm(path + "/photo/$value", admin);
+        assertStatus(204, api().delete(path).bearer(admin).send());
+        assertError(404, "Request_ResourceNotFound", get(path + "/photo/$value", admin));
+        assertError(404, "Request_ResourceNotFound", get("/v1.0/users/" + renamed + "/photo/$value", admin));
+
+        // a contact in a folder, then the folder deleted with it
+        String me = t.delegated(t.unknownUser("cachedcontacts"), "Contacts.ReadWrite");
+        String folder = t.createFolder("me", me, "Cached");
+        String contact = t.createFolderContact("me", folder, me, "Cached contact");
+        String contactPath = "/v1.0/me/contactFolders/" + folder + "/contacts/" + contact;
+        upload(contactPath, me, TestImages.jpeg(64, 64, Color.RED));
+        warm(contactPath + "/photo/$value", me);
+        assertStatus(204, api().delete("/v1.0/me/contactFolders/" + folder).bearer(me).send());
+        assertError(404, "Request_ResourceNotFound", get(contactPath + "/photo/$value", me));
+
+        // a group, deleted
+        String group = "/v1.0/groups/" + t.createGroup("Cached group");
+        upload(group, admin, TestImages.jpeg(64, 64, Color.RED));
+        warm(group + "/photo/$value", admin);
+        assertStatus(204, api().delete(group).bearer(admin).send());
+        assertError(404, "Request_ResourceNotFound", get(group + "/photo/$value", admin));
+    }
+
+    /** Reads twice (the second from memory) and returns the body. */
+    private byte[] warm(String path, String token) {
+        byte[] first = assertStatus(200, get(path, token)).body();
+        assertArrayEquals(first, assertStatus(200, get(path, token)).body());
+        return first;
+    }
+
     private void upload(String ownerPath, String token, byte[] image) {
         assertStatus(200, api().put(ownerPath + "/photo/$value", image, "image/jpeg").bearer(token).send());
     }

@@ -4,8 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.portrait.errors.entity.InvalidRequestException;
 import org.portrait.owners.control.OwnerNotFoundException;
-import org.portrait.owners.control.OwnerStore;
-import org.portrait.owners.control.Owners;
+import org.portrait.owners.control.OwnerLookup;
 import org.portrait.owners.control.ResolvedOwner;
 import org.portrait.owners.entity.Owner;
 import org.portrait.owners.entity.OwnerKind;
@@ -28,10 +27,7 @@ public class Access {
     static final String ME_NEEDS_DELEGATION = "/me request is only valid with delegated authentication flow.";
 
     @Inject
-    OwnerStore store;
-
-    @Inject
-    Owners owners;
+    OwnerLookup owners;
 
     @Inject
     PermissionPolicy policy;
@@ -69,18 +65,18 @@ public class Access {
 
     private ResolvedOwner find(Caller caller, OwnerPath path, Target target) {
         if (path instanceof GroupPath group) {
-            Owner owner = store.byObjectId(caller.tenantId(), OwnerKind.GROUP, group.groupId())
+            Owner owner = owners.group(caller.tenantId(), group.groupId())
                     .orElseThrow(() -> new OwnerNotFoundException(group.groupId()));
             return new ResolvedOwner(owner, null, null);
         }
         UserSelector selector = path.user();
         Owner user = target == Target.SELF || target == Target.OWN_CONTACT
                 ? owners.signedIn(caller.tenantId(), caller.objectId(), caller.userPrincipalName(), caller.displayName())
-                : store.userByIdOrUpn(caller.tenantId(), selector.idOrUpn())
+                : owners.user(caller.tenantId(), selector.idOrUpn())
                         .orElseThrow(() -> new OwnerNotFoundException(selector.idOrUpn()));
         if (path instanceof ContactPath contact) {
             Owner folder = contact.inFolder() ? folder(user, contact.folderId()) : null;
-            Owner found = store.ownedBy(user, OwnerKind.CONTACT, contact.contactId())
+            Owner found = owners.ownedBy(user, OwnerKind.CONTACT, contact.contactId())
                     .filter(c -> folder == null || folder.key().equals(c.folderKey()))
                     .orElseThrow(() -> new OwnerNotFoundException(contact.contactId()));
             return new ResolvedOwner(found, user, folder);
@@ -93,7 +89,7 @@ public class Access {
     }
 
     private Owner folder(Owner user, String folderId) {
-        return store.ownedBy(user, OwnerKind.CONTACT_FOLDER, folderId)
+        return owners.ownedBy(user, OwnerKind.CONTACT_FOLDER, folderId)
                 .orElseThrow(() -> new OwnerNotFoundException(folderId));
     }
 }

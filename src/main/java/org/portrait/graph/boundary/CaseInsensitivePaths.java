@@ -37,7 +37,7 @@ public class CaseInsensitivePaths implements ContainerRequestFilter {
         }
     }
 
-    static String canonical(String rawPath) {
+    public static String canonical(String rawPath) {
         String[] segments = rawPath.split("/", -1);
         String previous = null;
         for (int i = 0; i < segments.length; i++) {

@@ -42,7 +42,7 @@ public final class GraphRequests {
     }
 
     /** A path segment percent-decoded ({@code +} stays itself); a malformed one as it is. */
-    static String decoded(String segment) {
+    public static String decoded(String segment) {
         try {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {

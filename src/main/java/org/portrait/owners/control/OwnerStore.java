@@ -25,6 +25,9 @@ public class OwnerStore {
     @Inject
     Event<OwnerDeleted> deletions;
 
+    @Inject
+    Event<OwnersChanged> changes;
+
     public Optional<Owner> byObjectId(String tenantId, OwnerKind kind, String objectId) {
         return em.createNamedQuery(Owner.BY_OBJECT_ID, Owner.class)
                 .setParameter("tenant", tenantId)
@@ -91,6 +94,7 @@ public class OwnerStore {
         }
         em.persist(owner);
         flushUnique();
+        changes.fire(new OwnersChanged(owner.tenantId()));
         return owner;
     }
 
@@ -124,6 +128,7 @@ public class OwnerStore {
             managed.setDescription(changes.description());
         }
         flushUnique();
+        this.changes.fire(new OwnersChanged(managed.tenantId()));
     }
 
     /** Writes now, so that a concurrent insert of the same id or UPN is a 400 here rather than a failed commit. */
@@ -152,6 +157,7 @@ public class OwnerStore {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
         deletions.fire(new OwnerDeleted(List.copyOf(keys)));
+        changes.fire(new OwnersChanged(owner.tenantId()));
         em.createNamedQuery(Owner.DELETE_IN_FOLDER).setParameter("folder", owner.key()).executeUpdate();
         em.createNamedQuery(Owner.DELETE_OWNED_BY).setParameter("parent", owner.key()).executeUpdate();
         Owner managed = em.find(Owner.class, owner.key());

@@ -1,7 +1,9 @@
 package org.portrait.photos.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -28,22 +30,28 @@ public class PhotoStore {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    PhotoCache cache;
+
+    @Inject
+    Event<PhotoChanged> changes;
+
     public List<PhotoVariant> variants(String ownerKey) {
-        return em.createNamedQuery(PhotoVariant.OF_OWNER, PhotoVariant.class)
+        return cache.variants(ownerKey, () -> em.createNamedQuery(PhotoVariant.OF_OWNER, PhotoVariant.class)
                 .setParameter("owner", ownerKey)
-                .getResultList();
+                .getResultList());
     }
 
     /** Tag and bytes of the owner's current variant with the dimensions and kind of {@code chosen}. */
     public Optional<PhotoBinary> content(PhotoVariant chosen) {
-        return em.createNamedQuery(PhotoContent.OF_VARIANT_LIKE, Object[].class)
+        return cache.content(chosen, () -> em.createNamedQuery(PhotoContent.OF_VARIANT_LIKE, Object[].class)
                 .setParameter("owner", chosen.ownerKey())
                 .setParameter("width", chosen.width())
                 .setParameter("height", chosen.height())
                 .setParameter("original", chosen.original())
                 .getResultStream()
                 .findFirst()
-                .map(row -> new PhotoBinary((String) row[0], (byte[]) row[1]));
+                .map(row -> new PhotoBinary((String) row[0], (byte[]) row[1])));
     }
 
     /**
@@ -56,6 +64,7 @@ public class PhotoStore {
             throw new OwnerNotFoundException(owner.objectId());
         }
         deleteOf(List.of(owner.key()));
+        changes.fire(new PhotoChanged(owner.key()));
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         List<PhotoContent> contents = new ArrayList<>();
         contents.add(persistVariant(owner.key(), image.original(), true, now));
@@ -74,6 +83,7 @@ public class PhotoStore {
             throw new OwnerNotFoundException(owner.objectId());
         }
         deleteOf(List.of(owner.key()));
+        changes.fire(new PhotoChanged(owner.key()));
     }
 
     /** Runs inside the transaction that deletes the owners. */

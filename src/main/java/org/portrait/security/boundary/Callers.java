@@ -28,7 +28,7 @@ import org.portrait.security.control.UnauthenticatedException;
 public class Callers {
 
     /** The request attribute {@link AuthenticationFilter} leaves the caller in. */
-    static final String CALLER = Caller.class.getName();
+    public static final String CALLER = Caller.class.getName();
 
     private static final int MAX_NAME_LENGTH = 255;
     private static final long NBF_CLOCK_SKEW_SECONDS = 60;

@@ -1,0 +1,5 @@
+package org.portrait.owners.control;
+
+/** Fired inside a transaction that creates, changes or deletes owners of a tenant. */
+public record OwnersChanged(String tenantId) {
+}
