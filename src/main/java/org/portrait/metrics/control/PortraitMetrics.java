@@ -73,24 +73,30 @@ public class PortraitMetrics {
     }
 
     /**
-     * MicroProfile Metrics when the server has it (Payara); otherwise no application metrics, said once in the
-     * log, rather than a failed deployment.
+     * MicroProfile Metrics when the server has it (Payara), else Micrometer (WildFly with its micrometer
+     * subsystem); otherwise no application metrics, said once in the log, rather than a failed deployment.
      */
     private static Meters serverMeters() {
-        if (onClassPath("org.eclipse.microprofile.metrics.MetricRegistry")) {
-            try {
-                var found = MicroProfileMeters.ofServer();
-                if (found.isPresent()) {
-                    LOG.info("Application metrics (portrait_*) published through MicroProfile Metrics");
-                    return found.get();
-                }
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warning("MicroProfile Metrics is present but unusable (" + e + ")");
+        Meters found = Meters.NONE;
+        try {
+            if (onClassPath("org.eclipse.microprofile.metrics.MetricRegistry")) {
+                found = MicroProfileMeters.ofServer().orElse(Meters.NONE);
             }
+            if (found == Meters.NONE && onClassPath("io.micrometer.core.instrument.MeterRegistry")) {
+                found = MicrometerMeters.ofServer().orElse(Meters.NONE);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warning("The server's metrics API is unusable (" + e + ")");
+            found = Meters.NONE;
         }
-        LOG.warning("Application metrics are off: this server offers no MicroProfile Metrics registry, so no "
-                + "portrait_* metrics are published (uploads, errors, served bytes). Everything else works.");
-        return Meters.NONE;
+        if (found == Meters.NONE) {
+            LOG.warning("Application metrics are off: this server offers neither MicroProfile Metrics nor a "
+                    + "Micrometer registry, so no portrait_* metrics are published (uploads, errors, served bytes). "
+                    + "Everything else works; on WildFly, server-config/wildfly/portrait.cli turns Micrometer on.");
+        } else {
+            LOG.info("Application metrics (portrait_*) published through " + found.describe());
+        }
+        return found;
     }
 
     private static boolean onClassPath(String className) {
