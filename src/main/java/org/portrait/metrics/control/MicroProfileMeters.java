@@ -1,7 +1,6 @@
 package org.portrait.metrics.control;
 
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.CDI;
 import java.util.Optional;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -20,8 +19,8 @@ final class MicroProfileMeters implements Meters {
     }
 
     /** The application registry, when the server provides one as a CDI bean. */
-    static Optional<Meters> ofServer() {
-        Instance<MetricRegistry> registry = CDI.current().select(MetricRegistry.class);
+    static Optional<Meters> ofServer(Instance<Object> beans) {
+        Instance<MetricRegistry> registry = beans.select(MetricRegistry.class);
         return registry.isResolvable() ? Optional.of(new MicroProfileMeters(registry.get())) : Optional.empty();
     }
 

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.CDI;
 import java.util.Optional;
 
 /**
@@ -23,8 +22,8 @@ final class MicrometerMeters implements Meters {
     }
 
     /** The server's registry, when it provides one as a CDI bean. */
-    static Optional<Meters> ofServer() {
-        Instance<MeterRegistry> registry = CDI.current().select(MeterRegistry.class);
+    static Optional<Meters> ofServer(Instance<Object> beans) {
+        Instance<MeterRegistry> registry = beans.select(MeterRegistry.class);
         return registry.isResolvable() ? Optional.of(new MicrometerMeters(registry.get())) : Optional.empty();
     }
 

@@ -3,7 +3,9 @@ package org.portrait.metrics.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,13 @@ public class PortraitMetrics {
     /** The server's metrics API, chosen at start-up; nothing is counted before. */
     private volatile Meters meters = Meters.NONE;
 
+    /**
+     * Where the server's registry is looked up. Payara's MetricRegistry producer reads the injection point's
+     * annotations, which a lookup through an injected Instance has and one through CDI.current() has not.
+     */
+    @Inject
+    Instance<Object> beans;
+
     /** Results of an upload, in the order of {@link #result(Throwable)}. */
     static final List<String> RESULTS = List.of("stored", "invalid_image", "too_large", "denied", "not_found", "failed");
 
@@ -62,7 +71,7 @@ public class PortraitMetrics {
      * and Prometheus computes rates only from a series it has seen before.
      */
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        meters = serverMeters();
+        meters = serverMeters(beans);
         uploads.clear();
         errors.clear();
         RESULTS.forEach(this::uploads);
@@ -76,14 +85,14 @@ public class PortraitMetrics {
      * MicroProfile Metrics when the server has it (Payara), else Micrometer (WildFly with its micrometer
      * subsystem); otherwise no application metrics, said once in the log, rather than a failed deployment.
      */
-    private static Meters serverMeters() {
+    private static Meters serverMeters(Instance<Object> beans) {
         Meters found = Meters.NONE;
         try {
             if (onClassPath("org.eclipse.microprofile.metrics.MetricRegistry")) {
-                found = MicroProfileMeters.ofServer().orElse(Meters.NONE);
+                found = MicroProfileMeters.ofServer(beans).orElse(Meters.NONE);
             }
             if (found == Meters.NONE && onClassPath("io.micrometer.core.instrument.MeterRegistry")) {
-                found = MicrometerMeters.ofServer().orElse(Meters.NONE);
+                found = MicrometerMeters.ofServer(beans).orElse(Meters.NONE);
             }
         } catch (RuntimeException | LinkageError e) {
             LOG.warning("The server's metrics API is unusable (" + e + ")");
