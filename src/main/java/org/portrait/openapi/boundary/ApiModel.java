@@ -25,6 +25,7 @@ import static org.eclipse.microprofile.openapi.OASFactory.createSecurityRequirem
 import static org.eclipse.microprofile.openapi.OASFactory.createSecurityScheme;
 import static org.eclipse.microprofile.openapi.OASFactory.createServer;
 import static org.eclipse.microprofile.openapi.OASFactory.createTag;
+import static org.portrait.openapi.boundary.SchemaTypes.typed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -162,7 +163,7 @@ public class ApiModel implements OASModelReader {
         APIResponse ok = createAPIResponse()
                 .description("The JPEG bytes")
                 .content(createContent().addMediaType("image/jpeg",
-                        createMediaType().schema(createSchema().type(SchemaType.STRING).format("binary"))))
+                        createMediaType().schema(typed(SchemaType.STRING).format("binary"))))
                 .addHeader("ETag", header("Equal to the metadata's @odata.mediaEtag", SchemaType.STRING))
                 .addHeader("Cache-Control", header("private, max-age=300 (configurable)", SchemaType.STRING))
                 .addHeader("Vary", header("Authorization", SchemaType.STRING))
@@ -182,7 +183,7 @@ public class ApiModel implements OASModelReader {
         Content image = createContent();
         for (String type : List.of("image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp",
                 "application/octet-stream")) {
-            image.addMediaType(type, createMediaType().schema(createSchema().type(SchemaType.STRING).format("binary")));
+            image.addMediaType(type, createMediaType().schema(typed(SchemaType.STRING).format("binary")));
         }
         return operation(id, tag, "Upload a new photo",
                 "The raw image bytes (not multipart, not base64): JPEG, PNG, GIF, BMP or WebP, sniffed from the bytes; "
@@ -337,7 +338,7 @@ public class ApiModel implements OASModelReader {
                 .addHeader("request-id", header("A fresh id for this request, also in innerError", SchemaType.STRING))
                 .addParameter("version", createParameter().name("version").in(Parameter.In.PATH).required(true)
                         .description("The API version: both behave identically")
-                        .schema(createSchema().type(SchemaType.STRING).enumeration(List.of("v1.0", "beta"))))
+                        .schema(typed(SchemaType.STRING).enumeration(List.of("v1.0", "beta"))))
                 .addParameter("user", pathParameter("user", "A user's id or userPrincipalName (case-insensitive)"))
                 .addParameter("group", pathParameter("group", "A group's id"))
                 .addParameter("team", pathParameter("team", "A team's id (its group's id)"))
@@ -346,14 +347,14 @@ public class ApiModel implements OASModelReader {
                 .addParameter("size", createParameter().name("size").in(Parameter.In.PATH).required(true)
                         .description("{width}x{height}, such as 48x48 … 648x648, or the original's dimensions; "
                                 + "x or X. Malformed (abc, 0x0, 48) is a 400 BadRequest")
-                        .schema(createSchema().type(SchemaType.STRING).pattern("^[0-9]+[xX][0-9]+$")))
+                        .schema(typed(SchemaType.STRING).pattern("^[0-9]+[xX][0-9]+$")))
                 .addParameter("select", createParameter().name("$select").in(Parameter.In.QUERY)
                         .description("Comma-separated properties to return; an unknown property, or any other $ "
                                 + "option ($expand, $filter, …), is a 400 BadRequest")
-                        .schema(createSchema().type(SchemaType.STRING)))
+                        .schema(typed(SchemaType.STRING)))
                 .addParameter("If-None-Match", createParameter().name("If-None-Match").in(Parameter.In.HEADER)
                         .description("An ETag from an earlier answer: 304 when it is still current")
-                        .schema(createSchema().type(SchemaType.STRING)))
+                        .schema(typed(SchemaType.STRING)))
                 .addSchema("GraphError", graphError())
                 .addSchema("ProfilePhoto", profilePhoto())
                 .addSchema("ProfilePhotoCollection", collection("ProfilePhoto"))
@@ -368,19 +369,18 @@ public class ApiModel implements OASModelReader {
                 .addSchema("Contact", owner("A contact (Graph's contact, the properties Portrait keeps)")
                         .addProperty("givenName", text("Given name"))
                         .addProperty("surname", text("Surname"))
-                        .addProperty("emailAddresses", createSchema().type(SchemaType.ARRAY)
-                                .items(createSchema().type(SchemaType.OBJECT)
+                        .addProperty("emailAddresses", typed(SchemaType.ARRAY)
+                                .items(typed(SchemaType.OBJECT)
                                         .addProperty("address", text("Mail address"))
                                         .addProperty("name", text("Display name")))))
                 .addSchema("ContactCollection", collection("Contact"))
                 .addSchema("ContactFolder", owner("A contact folder"))
                 .addSchema("ContactFolderCollection", collection("ContactFolder"))
-                .addSchema("Health", createSchema().type(SchemaType.OBJECT)
-                        .addProperty("status", createSchema().type(SchemaType.STRING).enumeration(List.of("UP", "DOWN")))
-                        .addProperty("checks", createSchema().type(SchemaType.ARRAY).items(createSchema()
-                                .type(SchemaType.OBJECT)
+                .addSchema("Health", typed(SchemaType.OBJECT)
+                        .addProperty("status", typed(SchemaType.STRING).enumeration(List.of("UP", "DOWN")))
+                        .addProperty("checks", typed(SchemaType.ARRAY).items(typed(SchemaType.OBJECT)
                                 .addProperty("name", text("What was checked"))
-                                .addProperty("status", createSchema().type(SchemaType.STRING)
+                                .addProperty("status", typed(SchemaType.STRING)
                                         .enumeration(List.of("UP", "DOWN"))))));
         error(components, "BadRequest", "400 BadRequest (malformed size, unsupported query option, /me with an "
                 + "application token) or Request_BadRequest (bad owner body, duplicate id or userPrincipalName)");
@@ -413,49 +413,49 @@ public class ApiModel implements OASModelReader {
     }
 
     private static Schema graphError() {
-        Schema inner = createSchema().type(SchemaType.OBJECT)
+        Schema inner = typed(SchemaType.OBJECT)
                 .addProperty("date", text("UTC, without offset: 2026-11-26T21:33:13"))
                 .addProperty("request-id", text("Equal to the request-id header"))
                 .addProperty("client-request-id", text("The client's client-request-id, when it sent one"))
                 .required(List.of("date", "request-id"));
-        Schema error = createSchema().type(SchemaType.OBJECT)
+        Schema error = typed(SchemaType.OBJECT)
                 .addProperty("code", text("Graph's error code, such as ImageNotFound"))
                 .addProperty("message", text("Safe to show a person; never a stack trace, SQL or class name"))
                 .addProperty("innerError", inner)
                 .required(List.of("code", "message", "innerError"));
-        return createSchema().type(SchemaType.OBJECT)
+        return typed(SchemaType.OBJECT)
                 .description("Graph error JSON, whatever made the error (the container's own 401, 404, 405 too)")
                 .addProperty("error", error)
                 .required(List.of("error"));
     }
 
     private static Schema profilePhoto() {
-        return createSchema().type(SchemaType.OBJECT)
+        return typed(SchemaType.OBJECT)
                 .description("Graph's profilePhoto. Without a photo (or that size): id 1X1, width and height 1, "
                         + "image/gif and an empty media ETag")
                 .addProperty("@odata.context", text("{base}/$metadata#users('{id}')/photo/$entity, Me/photo/$entity, …"))
                 .addProperty("@odata.id", text("{base}/users('{id}@{tenant}')/photo, groups('{id}')/photo, …"))
-                .addProperty("@odata.mediaContentType", createSchema().type(SchemaType.STRING)
+                .addProperty("@odata.mediaContentType", typed(SchemaType.STRING)
                         .enumeration(List.of("image/jpeg", "image/gif")))
                 .addProperty("@odata.mediaEtag", text("Quoted; equal to the ETag of the matching $value answer"))
-                .addProperty("id", createSchema().type(SchemaType.STRING).pattern("^[0-9]+X[0-9]+$")
+                .addProperty("id", typed(SchemaType.STRING).pattern("^[0-9]+X[0-9]+$")
                         .description("{width}X{height}, capital X"))
-                .addProperty("width", createSchema().type(SchemaType.INTEGER))
-                .addProperty("height", createSchema().type(SchemaType.INTEGER))
+                .addProperty("width", typed(SchemaType.INTEGER))
+                .addProperty("height", typed(SchemaType.INTEGER))
                 .required(List.of("id", "width", "height"));
     }
 
     private static Schema owner(String description) {
-        return createSchema().type(SchemaType.OBJECT).description(description)
+        return typed(SchemaType.OBJECT).description(description)
                 .addProperty("@odata.context", text("Present on single objects"))
                 .addProperty("id", text("Server-made GUID unless given on POST /users; lower case").maxLength(128))
                 .addProperty("displayName", text("At most 255 characters, no control characters").maxLength(255));
     }
 
     private static Schema collection(String item) {
-        return createSchema().type(SchemaType.OBJECT)
+        return typed(SchemaType.OBJECT)
                 .addProperty("@odata.context", text("{base}/$metadata#…"))
-                .addProperty("value", createSchema().type(SchemaType.ARRAY).items(createSchema().ref(item)))
+                .addProperty("value", typed(SchemaType.ARRAY).items(createSchema().ref(item)))
                 .required(List.of("value"));
     }
 
@@ -548,15 +548,15 @@ public class ApiModel implements OASModelReader {
     }
 
     private static Schema text(String description) {
-        return createSchema().type(SchemaType.STRING).description(description);
+        return typed(SchemaType.STRING).description(description);
     }
 
     private static org.eclipse.microprofile.openapi.models.headers.Header header(String description, SchemaType type) {
-        return createHeader().description(description).schema(createSchema().type(type));
+        return createHeader().description(description).schema(typed(type));
     }
 
     private static Parameter pathParameter(String name, String description) {
         return createParameter().name(name).in(Parameter.In.PATH).required(true).description(description)
-                .schema(createSchema().type(SchemaType.STRING));
+                .schema(typed(SchemaType.STRING));
     }
 }

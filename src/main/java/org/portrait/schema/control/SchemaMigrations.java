@@ -1,13 +1,9 @@
 package org.portrait.schema.control;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionManagement;
-import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,10 +20,12 @@ import org.flywaydb.core.api.output.MigrateResult;
  * scripts on H2 and PostgreSQL, each once, and refuses to start when an applied script was edited.
  * On PostgreSQL Flyway holds an advisory lock while it migrates, so instances booting together
  * migrate once.
+ * <p>
+ * A CDI bean started by the application-scope event rather than an EJB: WildFly's
+ * standalone-microprofile.xml has no EJB container, and a failure here fails the deployment on every
+ * server. No transaction surrounds the migration; Flyway commits each script itself.
  */
-@Startup
-@Singleton
-@TransactionManagement(TransactionManagementType.BEAN)
+@ApplicationScoped
 public class SchemaMigrations {
 
     /** Where the core release (0.1) recorded its single migration, before Portrait used Flyway. */
@@ -42,8 +40,7 @@ public class SchemaMigrations {
 
     private volatile String schemaVersion;
 
-    @PostConstruct
-    void migrate() {
+    void migrate(@Observes @Initialized(ApplicationScoped.class) Object started) {
         Flyway flyway = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -65,7 +62,6 @@ public class SchemaMigrations {
     }
 
     /** The version the schema was migrated to at start-up; null until then. */
-    @Lock(LockType.READ)
     public String schemaVersion() {
         return schemaVersion;
     }
