@@ -1421,6 +1421,9 @@ final class Importer {
         progress.phase("checking files", entries.size(), () -> new int[] {done.get(), 0, failed.get()});
         List<Entry> ok = Collections.synchronizedList(new ArrayList<>());
         parallel(Math.max(2, Runtime.getRuntime().availableProcessors()), entries, e -> {
+            if (stopping.get()) {
+                return;
+            }
             byte[] bytes = readChecked(e);
             if (bytes != null) {
                 ok.add(e);
