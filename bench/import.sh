@@ -121,16 +121,16 @@ sweep_rows=()
 for c in $SWEEP; do
     echo "Import of $SWEEP_PHOTOS fresh photos at concurrency $c ..."
     measure_import "$work/sweep-$c" "$c" "$SWEEP_PHOTOS"
-    sweep_rows+=("$(printf '%-28s %10s %12s %14s %16s' "import, concurrency $c" "$rate" "$cpu_ms" "$service_ms" "$wall s")")
+    sweep_rows+=("$(printf '%-36s %10s %12s %14s %16s' "import, concurrency $c" "$rate" "$cpu_ms" "$service_ms" "$wall s")")
 done
 
 echo
 echo "Results ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the end; server -Xmx$HEAP, embedded H2)"
 echo "source: $generated"
-printf '%-28s %10s %12s %14s %16s\n' "" "photos/s" "server CPU" "server service" "wall"
-printf '%-28s %10s %12s %14s %16s\n' "" "" "ms/photo" "ms/upload" ""
-printf '%-28s %10s %12s %14s %16s\n' "single uploads (curl, 1 at a time)" \
+printf '%-36s %10s %12s %14s %16s\n' "" "photos/s" "server CPU" "server service" "wall"
+printf '%-36s %10s %12s %14s %16s\n' "" "" "ms/photo" "ms/upload" ""
+printf '%-36s %10s %12s %14s %16s\n' "single uploads (curl, 1 at a time)" \
     "$(awk -v l="$single_latency" 'BEGIN { printf "%.2f", 1000 / l }')" "$single_cpu" "$single_service" "${single_latency} ms each"
-printf '%-28s %10s %12s %14s %16s\n' "import of $PHOTOS, concurrency 2" "${main[1]}" "${main[2]}" "${main[3]}" "${main[0]} s"
+printf '%-36s %10s %12s %14s %16s\n' "import of $PHOTOS, concurrency 2" "${main[1]}" "${main[2]}" "${main[3]}" "${main[0]} s"
 printf '%s\n' "${sweep_rows[@]}"
 echo "import tool CPU: ${main[4]} ms per photo (checks, SHA-256, HTTP)"
