@@ -1063,6 +1063,8 @@ final class GraphClient {
                 }
                 if (busy) {
                     busyAnswers.incrementAndGet();
+                } else {
+                    unreachable.incrementAndGet(); // restarting, or a gateway without its server
                 }
                 trouble = busy ? "the server is busy (" + status + ")" : failing ? "the server failed (500 " + answer.errorMessage() + ")"
                         : "the server answers " + status + " without a Graph error (starting, stopping, or a proxy in front of it)";
@@ -1771,7 +1773,7 @@ final class Importer {
         out.printf("  already imported  %6d  (state %s)%n", alreadyDone, state.path());
         out.printf("  failed            %6d  (report %s)%n", failed.get(), report);
         if (client != null && client.busyAnswers.get() + client.unreachable.get() > 0) {
-            out.printf("  waited            %6d times for a busy server (429/503), %d for an unreachable one%n",
+            out.printf("  waited            %6d times for a busy server (429/503), %d for an unreachable or restarting one%n",
                     client.busyAnswers.get(), client.unreachable.get());
         }
         if (stopReason != null) {
