@@ -37,6 +37,11 @@ final class Psql {
         return "jdbc:" + server;
     }
 
+    /** The database as a libpq connection URI, for pg_dump and pg_restore. */
+    String uri() {
+        return server + "?user=" + user;
+    }
+
     /** Runs psql with these arguments, stopping at the first error; fails the test when psql does. */
     List<String> run(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
