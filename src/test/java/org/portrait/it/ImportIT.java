@@ -51,8 +51,8 @@ import org.portrait.it.Tenant.User;
 class ImportIT {
 
     /** Overridable when two checkouts run their tests at the same time. */
-    private static final int PORT = Integer.getInteger("portrait.it.importPort", 30083);
-    private static final int CLUSTER_PORT = Integer.getInteger("portrait.it.importClusterPort", 7183);
+    private static final int PORT = Integer.getInteger("portrait.it.importPort", 28085);
+    private static final int CLUSTER_PORT = Integer.getInteger("portrait.it.importClusterPort", 6975);
     private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(6);
     private static final String STORED = "portrait_uploads_total{result=\"stored\"}";
 
