@@ -16,6 +16,7 @@ import java.util.Map;
 import org.portrait.health.control.DatabaseCheck;
 import org.portrait.health.control.HealthCheck;
 import org.portrait.health.control.ImageCodecsCheck;
+import org.portrait.health.control.TokenKeysCheck;
 
 /**
  * {@code /health/live} and {@code /health/ready}, in MicroProfile Health's JSON shape. Served by the
@@ -34,6 +35,9 @@ public class HealthResource {
     @Inject
     ImageCodecsCheck images;
 
+    @Inject
+    TokenKeysCheck tokenKeys;
+
     @GET
     @Path("live")
     public Response live() {
@@ -43,7 +47,7 @@ public class HealthResource {
     @GET
     @Path("ready")
     public Response ready() {
-        return answer(List.of(database.database(), database.schema(), images.codecs()));
+        return answer(List.of(database.database(), database.schema(), images.codecs(), tokenKeys.tokenKeys()));
     }
 
     private static Response answer(List<HealthCheck> checks) {
