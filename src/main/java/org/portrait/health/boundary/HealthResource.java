@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.portrait.health.control.DatabaseCheck;
@@ -47,7 +48,9 @@ public class HealthResource {
     @GET
     @Path("ready")
     public Response ready() {
-        return answer(List.of(database.database(), database.schema(), images.codecs(), tokenKeys.tokenKeys()));
+        List<HealthCheck> checks = new ArrayList<>(List.of(database.database(), database.schema(), images.codecs()));
+        tokenKeys.tokenKeys().ifPresent(checks::add);
+        return answer(checks);
     }
 
     private static Response answer(List<HealthCheck> checks) {

@@ -64,8 +64,7 @@ final class RemoteKeys implements TokenKeys {
     }
 
     /** Loads the keys if none were fetched yet (rate-limited like any fetch): readiness polls bring them in. */
-    @Override
-    public KeyStatus status() {
+    KeyStatus status() {
         Instant fetched = log.lastSuccess();
         String error = log.lastError();
         try {

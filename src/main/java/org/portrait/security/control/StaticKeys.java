@@ -174,9 +174,4 @@ final class StaticKeys implements TokenKeys, JWSKeySelector<SecurityContext> {
         }
         return candidates;
     }
-
-    @Override
-    public KeyStatus status() {
-        return new KeyStatus(source, true, keys.size() + (keys.size() == 1 ? " key" : " keys") + ", read at start-up");
-    }
 }

@@ -10,6 +10,4 @@ interface TokenKeys {
     String source();
 
     JWSKeySelector<SecurityContext> selector();
-
-    KeyStatus status();
 }

@@ -245,11 +245,15 @@ public class TokenVerifier {
         return new VerifiedToken(caller, new TokenPrincipal(token, claims.getClaims()), notBefore, expiresAt);
     }
 
-    /** Each key source's state, for readiness; loads keys not fetched yet (rate-limited). */
+    /**
+     * The state of each key set fetched over the network (a JWKS URL, a discovery document), for
+     * readiness; loads keys not fetched yet (rate-limited). Keys read from the configuration at
+     * start-up cannot fail later and are not listed.
+     */
     public List<KeyStatus> keyStatus() {
         List<KeyStatus> status = new ArrayList<>();
-        if (staticBinding != null) {
-            status.add(staticBinding.keys().status());
+        if (staticBinding != null && staticBinding.keys() instanceof RemoteKeys remote) {
+            status.add(remote.status());
         }
         for (DiscoveredIssuer issuer : discovered) {
             status.add(issuer.status());
