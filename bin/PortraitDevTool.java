@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Development helper for bin/portrait: an RSA key pair and RS256 tokens shaped like
- * Microsoft Entra ID v2.0 access tokens. JDK classes only; run with the Java 17 source launcher:
+ * Development helper for bin/portrait: an RSA key pair and RS256 tokens with the claims of Portrait's
+ * development shape or, with --shape, of Microsoft Entra ID v2.0 or v1.0 or Keycloak access tokens.
+ * JDK classes only; run with the Java 17 source launcher:
  *
  * <pre>
  *   java bin/PortraitDevTool.java keys  --keys DIR          create DIR/private.pem + DIR/public.pem if missing
@@ -52,9 +53,6 @@ public class PortraitDevTool {
     /** The development "app registration" of Portrait: Entra v2.0 tokens name its client id as aud. */
     static final String DEV_API_CLIENT_ID = "99999999-9999-9999-9999-999999999999";
     static final String DEV_KEYCLOAK_ISSUER = "http://localhost:8180/realms/portrait";
-    /** Issuers bin/portrait run trusts in development mode, one per --shape, all with the development key. */
-    static final String DEV_ISSUERS = String.join(",", DEFAULT_ISS, "https://login.microsoftonline.com/{tenantid}/v2.0",
-            "https://sts.windows.net/{tenantid}/", DEV_KEYCLOAK_ISSUER);
     static final List<String> SHAPES = List.of("portrait", "entra-v2", "entra-v1", "keycloak");
 
     static final String TOKEN_USAGE = """
@@ -67,13 +65,12 @@ public class PortraitDevTool {
             Options (defaults in brackets):
               --shape SHAPE    the claims a real identity provider would write [portrait]:
                                  portrait   Portrait's development shape (iss portrait-dev, jti)
-                                 entra-v2   Microsoft Entra ID v2.0 access token (iss
-                                            https://login.microsoftonline.com/<tid>/v2.0, aud = the
-                                            API's client id %s, uti, no jti, no upn)
-                                 entra-v1   Entra ID v1.0 access token (iss https://sts.windows.net/<tid>/,
-                                            aud = App ID URI, upn, unique_name, appid, uti)
-                                 keycloak   Keycloak access token (iss %s, scope instead
-                                            of scp, roles in realm_access, no tid: the default tenant)
+                                 entra-v2   Entra ID v2.0: iss https://login.microsoftonline.com/<tid>/v2.0,
+                                            aud %s, uti, no jti, no upn
+                                 entra-v1   Entra ID v1.0: iss https://sts.windows.net/<tid>/,
+                                            aud api://portrait, upn, unique_name, appid, uti, no jti
+                                 keycloak   Keycloak: iss %s,
+                                            scope, realm_access roles, no tid (the default tenant)
                                bin/portrait run trusts all four in development mode
               --scp "A B"      delegated scopes, space separated; --scp "" drops the claim
                                [%s]
