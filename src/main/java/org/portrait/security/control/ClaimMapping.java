@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.portrait.graph.boundary.InputRules;
 
 /**
  * Turns the claims of a verified token into a {@link Caller}, for Entra ID v1.0 and v2.0 tokens and
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class ClaimMapping {
 
-    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x1F\\x7F]");
     private static final int MAX_NAME_LENGTH = 255;
 
     private final List<String> scopeClaims;
@@ -135,13 +134,13 @@ public final class ClaimMapping {
 
     /** tid, oid and sub are GUIDs in practice; anything that is not a short, plain string is unusable. */
     static String identifier(Object claim) {
-        return claim instanceof String value && TokenSettings.IDENTIFIER.matcher(value).matches() ? value : null;
+        return claim instanceof String value && InputRules.isIdentifier(value) ? value : null;
     }
 
     /** Names are only copied into a provisioned user: an odd one is dropped rather than refused. */
     static String name(Object claim) {
         boolean usable = claim instanceof String value && !value.isBlank() && value.length() <= MAX_NAME_LENGTH
-                && !CONTROL_CHARACTERS.matcher(value).find();
+                && !InputRules.hasControlCharacters(value);
         return usable ? (String) claim : null;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import org.portrait.graph.boundary.InputRules;
 
 /**
  * How bearer tokens are verified, read once at start-up from MicroProfile Config (system properties,
@@ -45,9 +45,6 @@ public record TokenSettings(String publicKeyLocation, String publicKey, List<Iss
     public static final String JWKS_CACHE_TTL = "portrait.jwks.cache-ttl";
     public static final String JWKS_OUTAGE_TOLERANCE = "portrait.jwks.outage-tolerance";
     public static final String JWKS_TIMEOUT_MS = "portrait.jwks.timeout-ms";
-
-    /** Tenant and user ids become path segments and database keys: short, plain strings only. */
-    static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     public TokenSettings {
         issuers = List.copyOf(issuers);
@@ -97,7 +94,7 @@ public record TokenSettings(String publicKeyLocation, String publicKey, List<Iss
                     + " (an OpenID Connect issuer URL), or " + variable(ISSUER) + " and " + variable(PUBLIC_KEY_LOCATION));
         }
         String defaultTenant = values.apply(DEFAULT_TENANT).orElse(null);
-        if (defaultTenant != null && !IDENTIFIER.matcher(defaultTenant).matches()) {
+        if (defaultTenant != null && !InputRules.isIdentifier(defaultTenant)) {
             throw misconfigured(variable(DEFAULT_TENANT) + " must be a tenant id (letters, digits, '.', '_', '-'), got '" + defaultTenant + "'");
         }
         List<String> scopeClaims = claimNames(values, SCOPE_CLAIMS, "scp,scope");

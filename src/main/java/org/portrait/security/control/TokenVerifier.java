@@ -32,7 +32,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.portrait.security.entity.TokenPrincipal;
 
 /**
- * Verifies bearer tokens (CONTRACT sections 7 and 11) with Nimbus JOSE+JWT, independent of the server's
+ * Verifies bearer tokens (docs/api.md §7 and §11) with Nimbus JOSE+JWT, independent of the server's
  * MicroProfile JWT: signature with an allowed algorithm (RS256, RS384, RS512, PS256, ES256; never
  * {@code none} or HMAC) and a key of the token's own issuer, header {@code typ} {@code JWT} or
  * {@code at+jwt}, {@code exp} (required), {@code nbf} and {@code iat} within the clock skew, {@code aud},
