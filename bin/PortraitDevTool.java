@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Development helper for bin/portrait: an RSA key pair and RS256 tokens shaped like
- * Microsoft Entra ID v2.0 access tokens. JDK classes only; run with the Java 17 source launcher:
+ * Development helper for bin/portrait: an RSA key pair and RS256 tokens with the claims of Portrait's
+ * development shape or, with --shape, of Microsoft Entra ID v2.0 or v1.0 or Keycloak access tokens.
+ * JDK classes only; run with the Java 17 source launcher:
  *
  * <pre>
  *   java bin/PortraitDevTool.java keys  --keys DIR          create DIR/private.pem + DIR/public.pem if missing
@@ -49,6 +50,10 @@ public class PortraitDevTool {
     static final String DEFAULT_APP_ROLES = "User.ReadWrite.All,Group.ReadWrite.All,Contacts.ReadWrite";
     static final String DEFAULT_ISS = "portrait-dev";
     static final String DEFAULT_AUD = "api://portrait";
+    /** The development "app registration" of Portrait: Entra v2.0 tokens name its client id as aud. */
+    static final String DEV_API_CLIENT_ID = "99999999-9999-9999-9999-999999999999";
+    static final String DEV_KEYCLOAK_ISSUER = "http://localhost:8180/realms/portrait";
+    static final List<String> SHAPES = List.of("portrait", "entra-v2", "entra-v1", "keycloak");
 
     static final String TOKEN_USAGE = """
             Usage: bin/portrait token [options]
@@ -58,6 +63,15 @@ public class PortraitDevTool {
             'bin/portrait run' in development mode accepts it.
 
             Options (defaults in brackets):
+              --shape SHAPE    the claims a real identity provider would write [portrait]:
+                                 portrait   Portrait's development shape (iss portrait-dev, jti)
+                                 entra-v2   Entra ID v2.0: iss https://login.microsoftonline.com/<tid>/v2.0,
+                                            aud %s, uti, no jti, no upn
+                                 entra-v1   Entra ID v1.0: iss https://sts.windows.net/<tid>/,
+                                            aud api://portrait, upn, unique_name, appid, uti, no jti
+                                 keycloak   Keycloak: iss %s,
+                                            scope, realm_access roles, no tid (the default tenant)
+                               bin/portrait run trusts all four in development mode
               --scp "A B"      delegated scopes, space separated; --scp "" drops the claim
                                [%s]
               --roles "A,B"    app roles, comma or space separated; --roles "" drops the claim
@@ -71,8 +85,8 @@ public class PortraitDevTool {
               --upn UPN        upn and preferred_username [%s]
               --name NAME      display name [%s]
               --azp ID         client id of the calling application [%s]
-              --aud AUD        audience [$MP_JWT_VERIFY_AUDIENCES (first entry) or %s]
-              --iss ISS        issuer [$MP_JWT_VERIFY_ISSUER or %s]
+              --aud AUD        audience [the shape's; portrait: $MP_JWT_VERIFY_AUDIENCES (first entry) or %s]
+              --iss ISS        issuer [the shape's; portrait: $MP_JWT_VERIFY_ISSUER (first entry) or %s]
               --ttl SECONDS    lifetime; a negative value makes an already expired token [3600]
               --keys DIR       key directory [$PORTRAIT_DATA/dev-keys]
 
@@ -80,8 +94,10 @@ public class PortraitDevTool {
               curl -H "Authorization: Bearer $(bin/portrait token)" http://localhost:8080/v1.0/me
               bin/portrait token --scp User.Read --oid 55555555-5555-5555-5555-555555555555 --upn bob@contoso.com --name "Bob Reader"
               bin/portrait token --app --roles User.Read.All
-            """.formatted(DEFAULT_SCP, DEFAULT_APP_ROLES, DEFAULT_USER_OID, DEFAULT_APP_OID, DEFAULT_TID,
-            DEFAULT_UPN, DEFAULT_NAME, DEFAULT_CLIENT_ID, DEFAULT_AUD, DEFAULT_ISS);
+              bin/portrait token --shape entra-v1 --scp User.ReadWrite
+              bin/portrait token --shape keycloak --app --roles User.Read.All
+            """.formatted(DEV_API_CLIENT_ID, DEV_KEYCLOAK_ISSUER, DEFAULT_SCP, DEFAULT_APP_ROLES, DEFAULT_USER_OID,
+            DEFAULT_APP_OID, DEFAULT_TID, DEFAULT_UPN, DEFAULT_NAME, DEFAULT_CLIENT_ID, DEFAULT_AUD, DEFAULT_ISS);
 
     public static void main(String[] args) {
         try {
@@ -233,7 +249,8 @@ public class PortraitDevTool {
         Path dir = null;
         boolean app = false;
         String scp = null, roles = null, oid = null, tid = DEFAULT_TID, upn = DEFAULT_UPN, name = null;
-        String azp = DEFAULT_CLIENT_ID, aud = null, iss = null;
+        String azp = DEFAULT_CLIENT_ID, aud = null, iss = null, shape = "portrait";
+        boolean tidGiven = false;
         long ttl = 3600;
         for (int i = 0; i < args.size(); i++) {
             String opt = args.get(i);
@@ -249,14 +266,23 @@ public class PortraitDevTool {
                     return;
                 }
                 case "--app" -> app = true;
-                case "--keys", "--scp", "--roles", "--oid", "--tid", "--upn", "--name", "--azp", "--aud", "--iss", "--ttl" -> {
+                case "--keys", "--scp", "--roles", "--oid", "--tid", "--upn", "--name", "--azp", "--aud", "--iss", "--ttl", "--shape" -> {
                     String v = inline != null ? inline : value(args, i++);
                     switch (opt) {
                         case "--keys" -> dir = Path.of(v);
                         case "--scp" -> scp = v;
                         case "--roles" -> roles = v;
                         case "--oid" -> oid = v;
-                        case "--tid" -> tid = v;
+                        case "--tid" -> {
+                            tid = v;
+                            tidGiven = true;
+                        }
+                        case "--shape" -> {
+                            if (!SHAPES.contains(v)) {
+                                throw new UsageException("token: --shape must be one of " + String.join(", ", SHAPES) + ", got '" + v + "'");
+                            }
+                            shape = v;
+                        }
                         case "--upn" -> upn = v;
                         case "--name" -> name = v;
                         case "--azp" -> azp = v;
@@ -283,10 +309,19 @@ public class PortraitDevTool {
             System.err.println("Created a development RSA-2048 key pair in " + dir.toAbsolutePath());
         }
         if (iss == null) {
-            iss = envOr("MP_JWT_VERIFY_ISSUER", DEFAULT_ISS);
+            iss = switch (shape) {
+                case "entra-v2" -> "https://login.microsoftonline.com/" + tid + "/v2.0";
+                case "entra-v1" -> "https://sts.windows.net/" + tid + "/";
+                case "keycloak" -> DEV_KEYCLOAK_ISSUER;
+                default -> envOr("MP_JWT_VERIFY_ISSUER", DEFAULT_ISS).split(",")[0].trim().replace("{tenantid}", tid);
+            };
         }
         if (aud == null) {
-            aud = envOr("MP_JWT_VERIFY_AUDIENCES", DEFAULT_AUD).split(",")[0].trim();
+            aud = switch (shape) {
+                case "entra-v2" -> DEV_API_CLIENT_ID;
+                case "entra-v1", "keycloak" -> DEFAULT_AUD;
+                default -> envOr("MP_JWT_VERIFY_AUDIENCES", DEFAULT_AUD).split(",")[0].trim();
+            };
         }
 
         RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
@@ -295,46 +330,17 @@ public class PortraitDevTool {
                 .generatePrivate(new PKCS8EncodedKeySpec(readPem(dir.resolve("private.pem"), "PRIVATE KEY")));
 
         long now = System.currentTimeMillis() / 1000;
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("aud", aud);
-        claims.put("iss", iss);
-        claims.put("iat", now);
-        claims.put("nbf", now);
-        claims.put("exp", now + ttl);
-        claims.put("azp", azp);
-        claims.put("tid", tid);
-        if (app) {
-            oid = oid != null ? oid : DEFAULT_APP_OID;
-            claims.put("oid", oid);
-            claims.put("sub", oid);
-            claims.put("idtyp", "app");
-            if (name != null) {
-                claims.put("name", name);
-            }
-            putRoles(claims, roles != null ? roles : DEFAULT_APP_ROLES);
-            if (scp != null && !scp.isBlank()) {
-                claims.put("scp", scp.trim());
-            }
-        } else {
-            oid = oid != null ? oid : DEFAULT_USER_OID;
-            claims.put("oid", oid);
-            claims.put("sub", oid);
-            claims.put("idtyp", "user");
-            if (!upn.isEmpty()) {
-                claims.put("upn", upn);
-                claims.put("preferred_username", upn);
-            }
-            claims.put("name", name != null ? name : DEFAULT_NAME);
-            String s = scp != null ? scp : DEFAULT_SCP;
-            if (!s.isBlank()) {
-                claims.put("scp", s.trim().replaceAll("\\s+", " "));
-            }
-            if (roles != null) {
-                putRoles(claims, roles);
-            }
-        }
-        claims.put("jti", UUID.randomUUID().toString());
-        claims.put("ver", "2.0");
+        oid = oid != null ? oid : app ? DEFAULT_APP_OID : DEFAULT_USER_OID;
+        String scopes = scp != null ? scp.trim().replaceAll("\\s+", " ") : app ? "" : DEFAULT_SCP;
+        List<String> roleList = roleList(roles != null ? roles : app ? DEFAULT_APP_ROLES : "");
+        String displayName = name != null ? name : app ? null : DEFAULT_NAME;
+        Token token = new Token(iss, aud, now, ttl, azp, tid, oid, upn, displayName, scopes, roleList);
+        Map<String, Object> claims = switch (shape) {
+            case "entra-v2" -> app ? token.entraV2App() : token.entraV2User();
+            case "entra-v1" -> app ? token.entraV1App() : token.entraV1User();
+            case "keycloak" -> app ? token.keycloakServiceAccount(tidGiven) : token.keycloakUser(tidGiven);
+            default -> token.portrait(app);
+        };
 
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", "RS256");
@@ -349,15 +355,203 @@ public class PortraitDevTool {
         System.out.println(signingInput + "." + b64url(signer.sign()));
     }
 
-    static void putRoles(Map<String, Object> claims, String roles) {
+    static List<String> roleList(String roles) {
         List<String> list = new ArrayList<>();
         for (String r : roles.split("[,\\s]+")) {
             if (!r.isEmpty()) {
                 list.add(r);
             }
         }
-        if (!list.isEmpty()) {
-            claims.put("roles", list);
+        return list;
+    }
+
+    /**
+     * One token's values, written in the claim set of each shape. The Entra and Keycloak shapes follow
+     * the providers' published token references (claim names, types and order); their opaque values
+     * (aio, rh, sid, uti) are random.
+     */
+    record Token(String iss, String aud, long now, long ttl, String azp, String tid, String oid, String upn,
+                 String name, String scopes, List<String> roles) {
+
+        /** Portrait's development shape, as bin/portrait token always wrote it. */
+        Map<String, Object> portrait(boolean app) {
+            Map<String, Object> c = times(new LinkedHashMap<>());
+            c.put("azp", azp);
+            c.put("tid", tid);
+            c.put("oid", oid);
+            c.put("sub", oid);
+            c.put("idtyp", app ? "app" : "user");
+            if (!app && !upn.isEmpty()) {
+                c.put("upn", upn);
+                c.put("preferred_username", upn);
+            }
+            putIf(c, "name", name);
+            putIf(c, "scp", scopes.isBlank() ? null : scopes);
+            putIf(c, "roles", roles.isEmpty() ? null : roles);
+            c.put("jti", UUID.randomUUID().toString());
+            c.put("ver", "2.0");
+            return c;
+        }
+
+        Map<String, Object> entraV2User() {
+            Map<String, Object> c = times(new LinkedHashMap<>());
+            c.put("aio", opaque(56));
+            c.put("azp", azp);
+            c.put("azpacr", "0");
+            putIf(c, "name", name);
+            c.put("oid", oid);
+            putIf(c, "preferred_username", upn.isEmpty() ? null : upn);
+            c.put("rh", opaque(40) + ".");
+            putIf(c, "roles", roles.isEmpty() ? null : roles);
+            putIf(c, "scp", scopes.isBlank() ? null : scopes);
+            c.put("sid", UUID.randomUUID().toString());
+            c.put("sub", pairwise(oid, azp)); // per application, never the object id
+            c.put("tid", tid);
+            c.put("uti", opaque(22));
+            c.put("ver", "2.0");
+            return c;
+        }
+
+        Map<String, Object> entraV2App() {
+            Map<String, Object> c = times(new LinkedHashMap<>());
+            c.put("aio", opaque(56));
+            c.put("azp", azp);
+            c.put("azpacr", "1");
+            c.put("idtyp", "app");
+            c.put("oid", oid);
+            c.put("rh", opaque(40) + ".");
+            putIf(c, "roles", roles.isEmpty() ? null : roles);
+            c.put("sub", oid);
+            c.put("tid", tid);
+            c.put("uti", opaque(22));
+            c.put("ver", "2.0");
+            return c;
+        }
+
+        Map<String, Object> entraV1User() {
+            Map<String, Object> c = times(new LinkedHashMap<>());
+            String[] names = (name == null ? "" : name).split(" ", 2);
+            c.put("acr", "1");
+            c.put("aio", opaque(56));
+            c.put("amr", List.of("pwd"));
+            c.put("appid", azp);
+            c.put("appidacr", "0");
+            putIf(c, "family_name", names.length > 1 ? names[1] : null);
+            putIf(c, "given_name", names[0].isEmpty() ? null : names[0]);
+            c.put("ipaddr", "192.0.2.10");
+            putIf(c, "name", name);
+            c.put("oid", oid);
+            c.put("rh", opaque(40) + ".");
+            putIf(c, "roles", roles.isEmpty() ? null : roles);
+            putIf(c, "scp", scopes.isBlank() ? null : scopes);
+            c.put("sub", pairwise(oid, azp));
+            c.put("tid", tid);
+            putIf(c, "unique_name", upn.isEmpty() ? null : upn);
+            putIf(c, "upn", upn.isEmpty() ? null : upn);
+            c.put("uti", opaque(22));
+            c.put("ver", "1.0");
+            return c;
+        }
+
+        Map<String, Object> entraV1App() {
+            Map<String, Object> c = times(new LinkedHashMap<>());
+            c.put("aio", opaque(56));
+            c.put("appid", azp);
+            c.put("appidacr", "1");
+            c.put("idp", iss);
+            c.put("idtyp", "app");
+            c.put("oid", oid);
+            c.put("rh", opaque(40) + ".");
+            putIf(c, "roles", roles.isEmpty() ? null : roles);
+            c.put("sub", oid);
+            c.put("tid", tid);
+            c.put("uti", opaque(22));
+            c.put("ver", "1.0");
+            return c;
+        }
+
+        Map<String, Object> keycloakUser(boolean withTid) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("exp", now + ttl);
+            c.put("iat", now);
+            c.put("auth_time", now);
+            c.put("jti", "onrtac:" + UUID.randomUUID());
+            c.put("iss", iss);
+            c.put("aud", List.of(aud, "account"));
+            c.put("sub", oid);
+            c.put("typ", "Bearer");
+            c.put("azp", "portrait-web");
+            c.put("sid", UUID.randomUUID().toString());
+            c.put("acr", "1");
+            c.put("allowed-origins", List.of("http://localhost:8080"));
+            List<String> realmRoles = new ArrayList<>(List.of("default-roles-portrait", "offline_access", "uma_authorization"));
+            realmRoles.addAll(roles);
+            c.put("realm_access", Map.of("roles", realmRoles));
+            c.put("resource_access", Map.of("account", Map.of("roles", List.of("manage-account", "view-profile"))));
+            c.put("scope", ("openid profile email " + scopes).trim());
+            c.put("email_verified", true);
+            putIf(c, "name", name);
+            putIf(c, "preferred_username", upn.isEmpty() ? null : upn);
+            putIf(c, "email", upn.isEmpty() ? null : upn);
+            putIf(c, "tid", withTid ? tid : null);
+            return c;
+        }
+
+        /** Client credentials: Keycloak writes "scope": "" when the client has no token scopes (application). */
+        Map<String, Object> keycloakServiceAccount(boolean withTid) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("exp", now + ttl);
+            c.put("iat", now);
+            c.put("jti", "trrtcc:" + UUID.randomUUID());
+            c.put("iss", iss);
+            c.put("aud", List.of(aud));
+            c.put("sub", oid);
+            c.put("typ", "Bearer");
+            c.put("azp", "portrait-job");
+            c.put("acr", "1");
+            List<String> realmRoles = new ArrayList<>(List.of("default-roles-portrait"));
+            realmRoles.addAll(roles);
+            c.put("realm_access", Map.of("roles", realmRoles));
+            c.put("scope", scopes);
+            c.put("clientHost", "192.0.2.20");
+            c.put("preferred_username", "service-account-portrait-job");
+            c.put("clientAddress", "192.0.2.20");
+            c.put("client_id", "portrait-job");
+            putIf(c, "tid", withTid ? tid : null);
+            return c;
+        }
+
+        /** aud, iss, iat, nbf, exp: the first claims of Entra's tokens (and of Portrait's shape). */
+        private Map<String, Object> times(Map<String, Object> c) {
+            c.put("aud", aud);
+            c.put("iss", iss);
+            c.put("iat", now);
+            c.put("nbf", now);
+            c.put("exp", now + ttl);
+            return c;
+        }
+    }
+
+    static void putIf(Map<String, Object> claims, String name, Object value) {
+        if (value != null) {
+            claims.put(name, value);
+        }
+    }
+
+    /** Random base64url characters, for Entra's opaque claims (aio, rh, uti). */
+    static String opaque(int length) {
+        byte[] bytes = new byte[length];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return b64url(bytes).substring(0, length);
+    }
+
+    /** Entra's sub: the same user has another sub in every application. */
+    static String pairwise(String oid, String clientId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((oid + "|" + clientId).getBytes(StandardCharsets.UTF_8));
+            return b64url(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

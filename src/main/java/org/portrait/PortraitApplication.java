@@ -4,15 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
-import org.eclipse.microprofile.auth.LoginConfig;
 
 /**
- * The JAX-RS application. It must be a CDI bean, or MP-JWT fails to deploy on Payara.
- * Permissions come from the token's scp/roles claims and are checked by PermissionPolicy,
- * not by container roles.
+ * The JAX-RS application. No {@code @LoginConfig}: the server's own MicroProfile JWT stays off, and
+ * Portrait verifies bearer tokens itself (security.boundary.AuthenticationFilter), the same way on every
+ * server. Permissions come from the token's scopes and roles and are checked by PermissionPolicy, not
+ * by container roles.
  */
 @ApplicationPath("/")
-@LoginConfig(authMethod = "MP-JWT")
 @ApplicationScoped
 public class PortraitApplication extends Application {
 

@@ -85,6 +85,19 @@ final class LaunchedPortrait implements AutoCloseable {
 
     /** Starts on {@code data} and waits until /health/ready says UP. */
     LaunchedPortrait start(Path data, Path log) throws IOException, InterruptedException {
+        return start(data, log, this::ready, "/health/ready did not answer 200");
+    }
+
+    /**
+     * Starts on {@code data} and waits until the application answers /health/live, ready or not (for
+     * a test of what happens while something it needs is down).
+     */
+    LaunchedPortrait startUntilLive(Path data, Path log) throws IOException, InterruptedException {
+        return start(data, log, this::live, "/health/live did not answer 200");
+    }
+
+    private LaunchedPortrait start(Path data, Path log, java.util.function.BooleanSupplier up, String failure)
+            throws IOException, InterruptedException {
         this.log = log;
         Path launcher = basedir.resolve("bin/portrait");
         assertTrue(Files.isExecutable(launcher), "launcher missing: " + launcher);
@@ -120,16 +133,24 @@ final class LaunchedPortrait implements AutoCloseable {
             if (!process.isAlive()) {
                 fail("the launcher exited with " + process.exitValue() + " before it was ready:\n" + tail());
             }
-            if (ready()) {
-                System.out.printf("%s: ready in %d s (pid %d)%n", log.getFileName(),
+            if (up.getAsBoolean()) {
+                System.out.printf("%s: up in %d s (pid %d)%n", log.getFileName(),
                         Duration.between(started, Instant.now()).toSeconds(), process.pid());
                 return this;
             }
             process.waitFor(500, TimeUnit.MILLISECONDS);
         }
         process.destroyForcibly();
-        fail("/health/ready did not answer 200 within " + READY_TIMEOUT.toSeconds() + " s:\n" + tail());
+        fail(failure + " within " + READY_TIMEOUT.toSeconds() + " s:\n" + tail());
         return this;
+    }
+
+    boolean live() {
+        try {
+            return api.get("/health/live").send().status() == 200;
+        } catch (UncheckedIOException e) {
+            return false; // not listening yet
+        }
     }
 
     boolean ready() {

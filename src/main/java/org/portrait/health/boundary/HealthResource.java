@@ -11,11 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.portrait.health.control.DatabaseCheck;
 import org.portrait.health.control.HealthCheck;
 import org.portrait.health.control.ImageCodecsCheck;
+import org.portrait.health.control.TokenKeysCheck;
 
 /**
  * {@code /health/live} and {@code /health/ready}, in MicroProfile Health's JSON shape. Served by the
@@ -34,6 +36,9 @@ public class HealthResource {
     @Inject
     ImageCodecsCheck images;
 
+    @Inject
+    TokenKeysCheck tokenKeys;
+
     @GET
     @Path("live")
     public Response live() {
@@ -43,7 +48,9 @@ public class HealthResource {
     @GET
     @Path("ready")
     public Response ready() {
-        return answer(List.of(database.database(), database.schema(), images.codecs()));
+        List<HealthCheck> checks = new ArrayList<>(List.of(database.database(), database.schema(), images.codecs()));
+        tokenKeys.tokenKeys().ifPresent(checks::add);
+        return answer(checks);
     }
 
     private static Response answer(List<HealthCheck> checks) {

@@ -1,2 +1,5 @@
-/** Reads the verified MicroProfile JWT: the only place that sees token claims. */
+/**
+ * Authenticates every Graph request (the bearer token in its Authorization header) and hands the
+ * caller to the resources; the request's principal is the token as a MicroProfile JWT.
+ */
 package org.portrait.security.boundary;

@@ -1,0 +1,2 @@
+/** The verified token as the MicroProfile JWT API sees it. */
+package org.portrait.security.entity;
