@@ -35,7 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class IdentityProviderStub implements AutoCloseable {
 
     /** Overridable when two checkouts run their tests at the same time. */
-    static final int PORT = Integer.getInteger("portrait.it.idpPort", 34084);
+    static final int PORT = Integer.getInteger("portrait.it.idpPort", 28087);
 
     /** The single-tenant Entra directory, whose app has a signing key of its own. */
     static final String SINGLE_TENANT = UUID.randomUUID().toString();

@@ -52,8 +52,8 @@ import org.junit.jupiter.api.TestInstance;
 class IdentityProvidersIT {
 
     /** Overridable when two checkouts run their tests at the same time. */
-    static final int PORT = Integer.getInteger("portrait.it.identityPort", 34083);
-    static final int CLUSTER_PORT = Integer.getInteger("portrait.it.identityClusterPort", 7383);
+    static final int PORT = Integer.getInteger("portrait.it.identityPort", 28086);
+    static final int CLUSTER_PORT = Integer.getInteger("portrait.it.identityClusterPort", 6976);
     /** Short, so that rate limiting and outages can be watched in seconds. */
     static final int REFRESH_INTERVAL_SECONDS = 3;
     static final int CACHE_TTL_SECONDS = 10;
