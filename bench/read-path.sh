@@ -229,6 +229,14 @@ kill "$sampler_pid" 2>/dev/null || true
 sampler_pid=""
 rss_load=$(sort -n "$work/rss" | tail -1)
 rss_after=$(rss_mb)
+# What the RSS is made of, roughly: compiled code, class metadata, the heap.
+code_cache=$(jcmd "$server_pid" Compiler.codecache 2>/dev/null | awk '/^CodeHeap/ { for (i = 1; i <= NF; i++)
+    if ($i ~ /^used=/) { v = $i; gsub(/[^0-9]/, "", v); s += v } } END { printf "%.0f", s / 1024 }') || code_cache="?"
+heap_info=$(jcmd "$server_pid" GC.heap_info 2>/dev/null | awk '
+    /total [0-9]+K, used [0-9]+K/ { for (i = 1; i <= NF; i++) { if ($i == "total") t += $(i + 1); if ($i == "used") u += $(i + 1) } }
+    /^ *Metaspace/ { for (i = 1; i <= NF; i++) if ($i == "committed") m = $(i + 1) + 0 }
+    END { printf "heap %.0f MB used of %.0f MB committed, metaspace %.0f MB committed", u / 1024, t / 1024, m / 1024 }') \
+    || heap_info="?"
 
 # --- report --------------------------------------------------------------------------------------------
 echo
@@ -256,6 +264,7 @@ awk -v n="$samples" -v s="$sl_samples" -v r="$rf_samples" 'BEGIN {
     printf "  $value CPU samples with service loading on the stack: %d of %d; with reflection: %d\n", s, n, r }'
 echo
 echo "RSS of the Payara JVM: idle ${rss_idle} MB, under load ${rss_load} MB (highest sample), after ${rss_after} MB"
+echo "  after the load: code cache ${code_cache} MB used, ${heap_info}"
 echo
 check() { # name ok detail
     printf '  %-62s %-8s %s\n' "$1" "$([[ $2 == 1 ]] && echo met || echo 'NOT met')" "$3"
