@@ -9,8 +9,8 @@
 #      WARM_MAX_NEXT (the others) seconds; prints how long each took;
 #   3. measure: DURATION seconds each of nginx, $value, 304 (If-None-Match), metadata, /health/live:
 #      req/s, p50, p99, ratio to nginx;
-#   4. exceptions per request on $value, 304 and metadata, from a JFR recording (every thrown
-#      exception, with the frame that threw it) of JFR_WINDOW seconds each;
+#   4. exceptions per request on $value, 304 and metadata, from a JFR recording (every exception thrown
+#      on a request thread, with the frame that threw it) of JFR_WINDOW seconds each;
 #   5. RSS of the Payara JVM: idle, under load (highest sample), after the load.
 # Needs wrk and nginx (installed with apt-get when missing and running as root) and the JDK's jcmd/jfr.
 #   bench/read-path.sh
@@ -197,22 +197,26 @@ for t in value 304 metadata; do
     jcmd "$server_pid" JFR.stop name="bench-$t" > /dev/null
     jfr print --events jdk.JavaExceptionThrow,jdk.JavaErrorThrow --stack-depth 16 "$work/$t.jfr" \
         | awk '
-            /^jdk\.Java(Exception|Error)Throw/ { cls = ""; frame = ""; first = ""; stack = 0 }
+            /^jdk\.Java(Exception|Error)Throw/ { cls = ""; frame = ""; first = ""; stack = 0; kind = "background" }
             /thrownClass = / { cls = $3 }
+            /eventThread = .*http-(thread-pool|listener)/ { kind = "request" }
             /stackTrace = \[/ { stack = 1; next }
             stack && /^ *\]/ { stack = 0 }
             stack && $1 == "..." { next }
             stack && first == "" && $0 !~ /<init>/ { first = $0; sub(/^ +/, "", first); sub(/ +line:.*/, "", first) }
             stack && frame == "" && $1 !~ /^(java|javax|jdk|sun)\./ { frame = $0; sub(/^ +/, "", frame); sub(/ +line:.*/, "", frame) }
-            /^}/ && cls != "" { count[cls " from " (frame == "" ? first : frame)]++; cls = "" }
+            /^}/ && cls != "" { count[kind "\t" cls " from " (frame == "" ? first : frame)]++; cls = "" }
             END { for (k in count) printf "%d\t%s\n", count[k], k }' | sort -rn > "$work/$t.exceptions"
-    # wrk closing its connections at the end of the window: per connection, not per request.
-    closing='^(java\.io\.EOFException|java\.net\.SocketException|sun\.net\.ConnectionResetException|java\.io\.IOException) '
-    total=$(awk -F '\t' -v c="$closing" '$2 !~ c { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
-    closed=$(awk -F '\t' -v c="$closing" '$2 ~ c { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
+    # Counted per request: those thrown on the server's request threads, but not the socket exceptions
+    # of wrk closing its connections at the end of the window (per connection). Payara's background
+    # threads (timers, the JFR recording's own management calls) are counted apart.
+    closing='^(java.io.EOFException|java.net.SocketException|sun.net.ConnectionResetException|java.io.IOException) '
+    total=$(awk -F '\t' -v c="$closing" '$2 == "request" && $3 !~ c { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
+    closed=$(awk -F '\t' -v c="$closing" '$2 == "request" && $3 ~ c { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
+    background=$(awk -F '\t' '$2 == "background" { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
     exc_per_request[$t]=$(awk -v e="$total" -v r="$requests" 'BEGIN { printf "%.3f", (r > 0 ? e / r : -1) }')
-    echo "  [$(elapsed) s] JFR ${label[$t]}: $total exceptions in $requests requests, $closed as $CONNECTIONS connections closed"
-    exc_top[$t]=$(awk -F '\t' -v c="$closing" -v r="$requests" '$2 !~ c && n++ < 3 { printf "      %.3f/request  %s\n", (r > 0 ? $1 / r : 0), $2 }' "$work/$t.exceptions")
+    echo "  [$(elapsed) s] JFR ${label[$t]}: $total exceptions in $requests requests; $closed as $CONNECTIONS connections closed, $background on background threads"
+    exc_top[$t]=$(awk -F '\t' -v c="$closing" -v r="$requests" '$2 == "request" && $3 !~ c && n++ < 3 { printf "      %.3f/request  %s\n", (r > 0 ? $1 / r : 0), $3 }' "$work/$t.exceptions")
 done
 # Where the warm $value CPU goes: share of samples with service loading or reflection on the stack.
 jfr print --events jdk.ExecutionSample --stack-depth 200 "$work/value.jfr" | awk '
@@ -254,7 +258,7 @@ for t in nginx "${targets[@]}"; do
     printf '  %-28s %9s %8s %8s %7s %7s\n' "${label[$t]}" "${rps[$t]}" "${p50[$t]}" "${p99[$t]}" "${err[$t]}" "$ratio"
 done
 echo
-echo "Exceptions per request (JFR, ${JFR_WINDOW}s each, all threads, not counting the socket exceptions"
+echo "Exceptions per request (JFR, ${JFR_WINDOW}s each, on request threads, not counting the socket exceptions"
 echo "of wrk closing its connections at the end), most frequent first:"
 for t in value 304 metadata; do
     echo "  ${label[$t]}: ${exc_per_request[$t]}"
