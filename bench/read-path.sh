@@ -234,7 +234,7 @@ sampler_pid=""
 rss_load=$(sort -n "$work/rss" | tail -1)
 rss_after=$(rss_mb)
 # What the RSS is made of, roughly: compiled code, class metadata, the heap.
-code_cache=$(jcmd "$server_pid" Compiler.codecache 2>/dev/null | awk '/^CodeHeap/ { for (i = 1; i <= NF; i++)
+code_cache=$(jcmd "$server_pid" Compiler.codecache 2>/dev/null | awk '/^Code(Heap|Cache)/ { for (i = 1; i <= NF; i++)
     if ($i ~ /^used=/) { v = $i; gsub(/[^0-9]/, "", v); s += v } } END { printf "%.0f", s / 1024 }') || code_cache="?"
 heap_info=$(jcmd "$server_pid" GC.heap_info 2>/dev/null | awk '
     /total [0-9]+K, used [0-9]+K/ { for (i = 1; i <= NF; i++) { if ($i == "total") t += $(i + 1); if ($i == "used") u += $(i + 1) } }
