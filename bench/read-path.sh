@@ -218,12 +218,14 @@ for t in value 304 metadata; do
     echo "  [$(elapsed) s] JFR ${label[$t]}: $total exceptions in $requests requests; $closed as $CONNECTIONS connections closed, $background on background threads"
     exc_top[$t]=$(awk -F '\t' -v c="$closing" -v r="$requests" '$2 == "request" && $3 !~ c && n++ < 3 { printf "      %.3f/request  %s\n", (r > 0 ? $1 / r : 0), $3 }' "$work/$t.exceptions")
 done
-# Where the warm $value CPU goes: share of samples with service loading or reflection on the stack.
+# Where the warm $value CPU goes: share of the request threads' samples with service loading or
+# reflection on the stack.
 jfr print --events jdk.ExecutionSample --stack-depth 200 "$work/value.jfr" | awk '
-    /^jdk\.ExecutionSample/ { n++; sl = 0; rf = 0 }
+    /^jdk\.ExecutionSample/ { request = 0; sl = 0; rf = 0 }
+    /sampledThread = .*http-(thread-pool|listener)/ { request = 1; n++ }
     /java\.util\.ServiceLoader|jakarta\.json\.spi\.JsonProvider\.provider/ { sl = 1 }
     /java\.lang\.reflect\.|jdk\.internal\.reflect\.|java\.lang\.Class\.forName/ { rf = 1 }
-    /^}/ { s += sl; r += rf }
+    /^}/ && request { s += sl; r += rf }
     END { printf "%d %d %d\n", n, s, r }' > "$work/value.samples"
 read -r samples sl_samples rf_samples < "$work/value.samples"
 
@@ -265,7 +267,7 @@ for t in value 304 metadata; do
     if [[ -n "${exc_top[$t]}" ]]; then echo "${exc_top[$t]}"; fi
 done
 awk -v n="$samples" -v s="$sl_samples" -v r="$rf_samples" 'BEGIN {
-    printf "  $value CPU samples with service loading on the stack: %d of %d; with reflection: %d\n", s, n, r }'
+    printf "  $value CPU samples of request threads with service loading on the stack: %d of %d; with reflection: %d\n", s, n, r }'
 echo
 echo "RSS of the Payara JVM: idle ${rss_idle} MB, under load ${rss_load} MB (highest sample), after ${rss_after} MB"
 echo "  after the load: code cache ${code_cache} MB used, ${heap_info}"
