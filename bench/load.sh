@@ -4,7 +4,8 @@
 # metadata reads and uploads, while heap and RSS of the Payara JVM are sampled. Prints request
 # counts, errors (must be 0), latency percentiles and the memory samples; stops the server by PID.
 # Needs wrk (installed with apt-get when missing and running as root), jstat/jcmd from the JDK.
-#   bench/load.sh                          60 s, 16 connections, -Xmx512m
+#   bench/load.sh                          60 s, 16 connections, the launcher's JVM options
+#   BENCH_HEAP=512m bench/load.sh          the same with JAVA_OPTS=-Xmx512m
 #   DURATION=120 CONNECTIONS=32 BENCH_PORT=18290 bench/load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,8 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${BENCH_PORT:-18280}
-HEAP=${BENCH_HEAP:-512m}
+HEAP=${BENCH_HEAP:-} # empty: the launcher's default heap (docs/performance.md)
+heap_opts=${HEAP:+-Xmx$HEAP}
 SAMPLE_EVERY=${SAMPLE_EVERY:-5}
 
 source bench/need.sh
@@ -33,9 +35,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "Starting Portrait on 127.0.0.1:$PORT (-Xmx$HEAP, embedded database in $work) ..."
+echo "Starting Portrait on 127.0.0.1:$PORT (${heap_opts:-launcher defaults}, embedded database in $work) ..."
 # bin/portrait execs Java: $! is the Payara JVM's pid.
-JAVA_OPTS="-Xmx$HEAP" PORTRAIT_DATA="$work/data" PORT=$PORT PORTRAIT_CLUSTER_PORT=$((PORT % 1000 + 6000)) \
+JAVA_OPTS="$heap_opts" PORTRAIT_DATA="$work/data" PORT=$PORT PORTRAIT_CLUSTER_PORT=$((PORT % 1000 + 6000)) \
     bin/portrait run > "$work/portrait.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 180); do
@@ -160,10 +162,10 @@ sed -n '/^sent:/,$p' "$work/wrk.out"
 live_end=$(live_heap_mb)
 rss_end=$(rss_mb)
 echo
-echo "Memory of the Payara JVM (pid $server_pid, -Xmx$HEAP), sampled every ${SAMPLE_EVERY}s during the load:"
+echo "Memory of the Payara JVM (pid $server_pid, ${heap_opts:-launcher defaults}), sampled every ${SAMPLE_EVERY}s during the load:"
 cat "$work/samples"
 echo "live heap after full GC: before load $live_start MB, after load $live_end MB"
-echo "RSS: before load $rss_start MB, after load $rss_end MB"
+echo "RSS: before load $rss_start MB, after load $rss_end MB, highest sample during the load $(awk '{ for (i = 1; i < NF; i++) if ($i == "rss" && $(i + 1) > m) m = $(i + 1) } END { print m + 0 }' "$work/samples") MB"
 curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/live" && echo "health/live: 200 after the load"
 
 errors=$(awk '/^errors:/ { print $2 }' "$work/wrk.out")

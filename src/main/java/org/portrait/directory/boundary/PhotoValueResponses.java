@@ -12,10 +12,12 @@ import org.portrait.photos.control.PhotoBinary;
 
 /**
  * Every {@code $value} answer: the bytes or a 304, with the caching headers of docs/api.md §5,
- * written the same whether JAX-RS or the fast path ({@link PhotoValueFastPath}) answers.
+ * written the same whether JAX-RS or the fast path ({@link PhotoValueFastPath}) answers. Public, with
+ * public methods: Weld's client proxy calls a package-private method by reflection, on every read
+ * (docs/performance.md).
  */
 @ApplicationScoped
-class PhotoValueResponses {
+public class PhotoValueResponses {
 
     static final String JPEG = "image/jpeg";
 
@@ -36,7 +38,7 @@ class PhotoValueResponses {
         return cacheControl;
     }
 
-    Response of(PhotoBinary binary) {
+    public Response of(PhotoBinary binary) {
         Response.ResponseBuilder response;
         if (binary.notModified()) {
             response = Response.notModified();
@@ -51,7 +53,7 @@ class PhotoValueResponses {
                 .build();
     }
 
-    void write(PhotoBinary binary, HttpServletResponse response) throws IOException {
+    public void write(PhotoBinary binary, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.ETAG, binary.etag());
         response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl());
         response.setHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);

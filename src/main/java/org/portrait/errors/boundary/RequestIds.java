@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Gives every response a fresh {@code request-id} and echoes {@code client-request-id}, as Graph does.
@@ -20,6 +22,8 @@ public class RequestIds extends HttpFilter {
 
     /** Longer client ids are cut: the header is echoed into every response and error body. */
     private static final int MAX_CLIENT_ID_LENGTH = 128;
+
+    private static final Pattern NOT_PRINTABLE = Pattern.compile("[^\\x20-\\x7E]");
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -38,9 +42,21 @@ public class RequestIds extends HttpFilter {
         if (existing instanceof String id) {
             return id;
         }
-        String id = UUID.randomUUID().toString();
+        String id = randomId();
         request.setAttribute(REQUEST_ID, id);
         return id;
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator. Not {@code UUID.randomUUID()}: that
+     * draws from one SecureRandom shared by all request threads, a lock on every request, for an id that
+     * correlates logs and is no secret (docs/performance.md).
+     */
+    static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L; // version 4
+        long low = random.nextLong() & ~(0xC000L << 48) | 0x8000L << 48; // IETF variant
+        return new UUID(high, low).toString();
     }
 
     public static String clientRequestId(HttpServletRequest request) {
@@ -48,7 +64,7 @@ public class RequestIds extends HttpFilter {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String printable = value.replaceAll("[^\\x20-\\x7E]", "");
+        String printable = NOT_PRINTABLE.matcher(value).replaceAll("");
         return printable.length() > MAX_CLIENT_ID_LENGTH ? printable.substring(0, MAX_CLIENT_ID_LENGTH) : printable;
     }
 }

@@ -43,6 +43,9 @@ public final class GraphRequests {
 
     /** A path segment percent-decoded ({@code +} stays itself); a malformed one as it is. */
     public static String decoded(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment; // nothing to decode: the common case, on every request, without a copy
+        }
         try {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {

@@ -49,11 +49,12 @@ public class PhotoCache {
         contents = new BoundedCache<>(Integer.MAX_VALUE, maxBytes, binary -> binary.bytes().length);
     }
 
-    List<PhotoVariant> variants(String ownerKey, Supplier<List<PhotoVariant>> loader) {
+    // Public: Weld's client proxy calls a package-private method by reflection (docs/performance.md).
+    public List<PhotoVariant> variants(String ownerKey, Supplier<List<PhotoVariant>> loader) {
         return variants.get(ownerKey, () -> Optional.of(List.copyOf(loader.get()))).orElseThrow();
     }
 
-    Optional<PhotoBinary> content(PhotoVariant variant, Supplier<Optional<PhotoBinary>> loader) {
+    public Optional<PhotoBinary> content(PhotoVariant variant, Supplier<Optional<PhotoBinary>> loader) {
         return contents.get(new SizeKey(variant.ownerKey(), variant.width(), variant.height(), variant.original()), loader);
     }
 

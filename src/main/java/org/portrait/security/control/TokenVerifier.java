@@ -152,18 +152,17 @@ public class TokenVerifier {
         if (token.length() > settings.maxTokenLength()) {
             throw new UnauthenticatedException("Access token is too large.");
         }
-        VerifiedTokenCache.Digest digest = VerifiedTokenCache.Digest.of(token);
         long now = clock.millis() / 1000;
-        VerifiedToken known = cache.get(digest);
+        VerifiedToken known = cache.get(token);
         if (known != null) {
             if (known.validAt(now, skew)) {
                 return known;
             }
-            cache.remove(digest);
+            cache.remove(token);
             throw new UnauthenticatedException("Lifetime validation failed, the token is expired.");
         }
         VerifiedToken verified = verifyNow(token, now);
-        cache.put(digest, verified, now, skew);
+        cache.put(token, verified, now, skew);
         return verified;
     }
 

@@ -17,6 +17,7 @@ class PhotoSizeTest {
     void parsesEitherCaseOfX() {
         assertEquals(new PhotoSize(48, 48), PhotoSize.parse("48x48"));
         assertEquals(new PhotoSize(800, 600), PhotoSize.parse("800X600"));
+        assertEquals(new PhotoSize(48, 99999), PhotoSize.parse("00048x99999"));
     }
 
     @Test
@@ -25,7 +26,7 @@ class PhotoSizeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0x0", "48", "48x", "x48", "48x0", "-1x-1", "48x48x48", "123456x1", " 48x48", "48 x48", "４８x４８", ""})
+    @ValueSource(strings = {"abc", "0x0", "48", "48x", "x48", "48x0", "-1x-1", "48x48x48", "123456x1", "1x123456", "48xX48", "x", " 48x48", "48x48 ", "+48x48", "48 x48", "４８x４８", ""})
     void refusesMalformedSizes(String text) {
         InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> PhotoSize.parse(text));
         assertEquals("BadRequest", refused.code());
