@@ -559,4 +559,54 @@ class BrowserIT {
         assertTrue(after.containsKey(sample), () -> sample + " missing in " + after.keySet());
         return after.get(sample) - before.getOrDefault(sample, 0.0);
     }
+
+    // ------------------------------------------------------------------ the Graph JavaScript client over HTTPS
+
+    /** HTTPS port of the Arquillian deployment (arquillian.xml: Payara's own self-signed test certificate). */
+    static final int HTTPS_PORT = Integer.getInteger("portrait.it.sslPort", 28443);
+
+    /**
+     * Microsoft's Graph JavaScript client ({@code @microsoft/microsoft-graph-client}, the version pinned in
+     * src/test/js/graph-client/package-lock.json, installed with npm ci) in Node, straight to Portrait over HTTPS:
+     * uploads with and without a Content-Type, reads as ArrayBuffer and Blob, a GraphError, BatchRequestContent and
+     * BatchResponseContent with photos, an upload inside a batch, and a delete (src/test/js/graph-client/drive-portrait.mjs).
+     */
+    @Test
+    void theGraphJavaScriptClientWorksOverHttps() throws Exception {
+        Path sources = Path.of(System.getProperty("basedir", ".")).resolve("src/test/js/graph-client");
+        Path work = Path.of(System.getProperty("basedir", ".")).resolve("target/graph-client");
+        Files.createDirectories(work);
+        for (String file : List.of("package.json", "package-lock.json", "drive-portrait.mjs")) {
+            Files.copy(sources.resolve(file), work.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isDirectory(work.resolve("node_modules/@microsoft/microsoft-graph-client"))) {
+            assertEquals(0, run(work, Map.of(), Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund"), "npm ci failed");
+        }
+        Tenant t = new Tenant(api());
+        User withPhoto = t.createUser("withphoto");
+        User withoutPhoto = t.createUser("nophoto");
+        assertStatus(200, api().put("/v1.0/users/" + withPhoto.id() + "/photo/$value", TestImages.jpeg(200, 200), "image/jpeg")
+                .bearer(t.adminToken()).send());
+        Path jpeg = work.resolve("upload.jpg");
+        Files.write(jpeg, TestImages.jpeg(300, 240));
+        String token = t.delegated(t.unknownUser("jsapp"), "User.ReadWrite", "User.ReadBasic.All");
+
+        // Payara's self-signed certificate is not for localhost: this test alone trusts any certificate.
+        int exit = run(work, Map.of("NODE_TLS_REJECT_UNAUTHORIZED", "0"), Duration.ofMinutes(2), "node", "drive-portrait.mjs",
+                "https://localhost:" + HTTPS_PORT, token, withPhoto.id(), withoutPhoto.id(), jpeg.toString());
+        assertEquals(0, exit, "the Graph JavaScript client failed a check; its output is above");
+    }
+
+    /** Runs a command in {@code directory}, its output in the test's output, and returns its exit code. */
+    private static int run(Path directory, Map<String, String> environment, Duration limit, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(limit.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(String.join(" ", command) + " took longer than " + limit);
+        }
+        return process.exitValue();
+    }
 }
