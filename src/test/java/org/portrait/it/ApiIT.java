@@ -2035,7 +2035,8 @@ class ApiIT {
 
     /**
      * Graph Toolkit's person card: a user and their photo in one batch, several users' photos (one without a
-     * photo), on both versions; each answer is what the request alone answers, header keys spelled as Graph does.
+     * photo), on both versions; each answer is what the request alone answers, header keys spelled as Graph does. One
+     * url keeps its version, as the Graph JavaScript client's BatchRequestContent sends it.
      */
     @ParameterizedTest
     @ValueSource(strings = {"v1.0", "beta"})
@@ -2053,7 +2054,7 @@ class ApiIT {
                 inner("1", "GET", "/users/" + ada.id() + "?$select=" + select),
                 inner("2", "GET", "/users/" + ada.id() + "/photo/$value"),
                 inner("3", "GET", "users/" + bob.id() + "/photos/48x48/$value"),
-                inner("4", "GET", "/users/" + ada.id() + "/photos/48x48/$value"),
+                inner("4", "GET", "/" + version + "/users/" + ada.id() + "/photos/48x48/$value"),
                 inner("5", "GET", "/users/" + ada.id() + "/photo"));
         assertJsonContentType(response);
         Map<String, JsonObject> answers = answers(response);
@@ -2174,7 +2175,7 @@ class ApiIT {
                 new JsonObjectBuilder[]{upload.get(), inner("put", "GET", "me")},
                 new JsonObjectBuilder[]{upload.get(), inner("abs", "GET", "https://graph.microsoft.com/v1.0/me")},
                 new JsonObjectBuilder[]{upload.get(), inner("nested", "POST", "$batch")},
-                new JsonObjectBuilder[]{upload.get(), inner("version", "GET", "/v1.0/me")},
+                new JsonObjectBuilder[]{upload.get(), inner("version", "GET", "/beta/me")},
                 new JsonObjectBuilder[]{upload.get(), inner("dots", "GET", "me/../../health")},
                 new JsonObjectBuilder[]{upload.get(), inner("unknown", "GET", "me").add("dependsOn", JSON.createArrayBuilder().add("x"))},
                 new JsonObjectBuilder[]{upload.get(), inner("a", "GET", "me").add("dependsOn", JSON.createArrayBuilder().add("b")),

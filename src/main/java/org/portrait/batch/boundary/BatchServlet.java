@@ -61,7 +61,7 @@ public class BatchServlet extends HttpServlet {
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 throw new UnsupportedMediaTypeException("A batch is sent as application/json.");
             }
-            items = BatchRequests.read(BoundedBodies.read(request.getInputStream(), maxRequestBytes));
+            items = BatchRequests.read(BoundedBodies.read(request.getInputStream(), maxRequestBytes), version(request));
             BatchRequests.runOrder(items); // a cycle refuses the batch before anything runs
         } catch (RuntimeException refused) {
             // Rendered as Graph error JSON by the error page, like every refusal of a filter.
@@ -90,7 +90,7 @@ public class BatchServlet extends HttpServlet {
     }
 
     private JsonObject run(HttpServletRequest request, HttpServletResponse response, List<BatchItem> sent) {
-        String version = request.getServletPath().substring(1, request.getServletPath().indexOf('/', 1));
+        String version = version(request);
         Map<String, JsonObject> answers = new HashMap<>();
         Map<String, Integer> statuses = new HashMap<>();
         BatchAnswers budget = new BatchAnswers(maxResponseBytes);
@@ -105,6 +105,11 @@ public class BatchServlet extends HttpServlet {
         JsonArrayBuilder responses = JSON.createArrayBuilder();
         sent.forEach(item -> responses.add(answers.get(item.id())));
         return JSON.createObjectBuilder().add("responses", responses).build();
+    }
+
+    /** {@code v1.0} or {@code beta}, from the servlet path ({@code /v1.0/$batch}). */
+    private static String version(HttpServletRequest request) {
+        return request.getServletPath().substring(1, request.getServletPath().indexOf('/', 1));
     }
 
     /** Runs one inner request through the container, as if it had been sent alone. */

@@ -44,9 +44,10 @@ public final class BatchRequests {
     /**
      * The inner requests as sent.
      *
+     * @param version the batch's own version ({@code v1.0} or {@code beta})
      * @throws InvalidRequestException (400) when the batch is malformed in any way
      */
-    public static List<BatchItem> read(byte[] body) {
+    public static List<BatchItem> read(byte[] body, String version) {
         JsonArray requests = requestsOf(body);
         if (requests.isEmpty() || requests.size() > MAX_REQUESTS) {
             throw invalid("A batch holds 1 to " + MAX_REQUESTS + " requests; this one has " + requests.size() + ".");
@@ -54,7 +55,7 @@ public final class BatchRequests {
         List<BatchItem> items = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (JsonValue request : requests) {
-            BatchItem item = item(request);
+            BatchItem item = item(request, version);
             if (!ids.add(item.id())) {
                 throw invalid("The request id '" + item.id() + "' occurs more than once in the batch.");
             }
@@ -103,7 +104,7 @@ public final class BatchRequests {
         throw invalid("The batch body must be a JSON object with a \"requests\" array.");
     }
 
-    private static BatchItem item(JsonValue value) {
+    private static BatchItem item(JsonValue value, String version) {
         if (!(value instanceof JsonObject request)) {
             throw invalid("Every entry of \"requests\" must be a JSON object.");
         }
@@ -112,7 +113,7 @@ public final class BatchRequests {
         if (!METHODS.contains(method)) {
             throw invalid("Request '" + id + "': the method must be one of " + String.join(", ", METHODS) + ".");
         }
-        String url = url(id, string(request, "url"));
+        String url = url(id, string(request, "url"), version);
         Map<String, String> headers = headers(id, request.get("headers"));
         return new BatchItem(id, method, url, headers, body(id, request.get("body"), headers), dependsOn(id, request.get("dependsOn")));
     }
@@ -125,11 +126,17 @@ public final class BatchRequests {
     }
 
     /**
-     * A url relative to the version. Absolute URLs, other versions, dot segments and a nested
-     * {@code $batch} would reach something other than this version's Graph resources.
+     * A url relative to the version. The Graph JavaScript client's BatchRequestContent keeps the
+     * version in it ({@code /v1.0/me}): the batch's own version is taken off. Absolute URLs, the other
+     * version, dot segments and a nested {@code $batch} would reach something other than this
+     * version's Graph resources.
      */
-    static String url(String id, String url) {
+    static String url(String id, String url, String version) {
         String relative = url.startsWith("/") ? url.substring(1) : url;
+        String prefix = version + "/";
+        if (relative.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            relative = relative.substring(prefix.length());
+        }
         if (relative.startsWith("/") || SCHEME.matcher(relative).find()) {
             throw invalid("Request '" + id + "': the url must be relative to the version, such as /users/{id}/photo/$value.");
         }
@@ -150,7 +157,7 @@ public final class BatchRequests {
             throw invalid("Request '" + id + "': a batch cannot contain another $batch.");
         }
         if (first.equals("v1.0") || first.equals("beta")) {
-            throw invalid("Request '" + id + "': the url is relative to the version; leave out /" + segments[0] + ".");
+            throw invalid("Request '" + id + "': a batch on /" + version + " cannot run requests on /" + segments[0] + ".");
         }
         return relative;
     }

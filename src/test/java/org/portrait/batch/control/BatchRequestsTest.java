@@ -17,7 +17,7 @@ import org.portrait.errors.entity.InvalidRequestException;
 class BatchRequestsTest {
 
     private static List<BatchItem> read(String json) {
-        return BatchRequests.read(json.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+        return BatchRequests.read(json.replace('\'', '"').getBytes(StandardCharsets.UTF_8), "v1.0");
     }
 
     private static String get(String id, String url) {
@@ -43,6 +43,15 @@ class BatchRequestsTest {
         assertArrayEquals(new byte[] {1, 2, 3}, items.get(2).body());
         assertEquals(List.of("2"), items.get(2).dependsOn());
         assertEquals(0, items.get(0).body().length);
+    }
+
+    /** The Graph JavaScript client's BatchRequestContent sends {@code /v1.0/users/…}. */
+    @Test
+    void theBatchsOwnVersionIsTakenOffTheUrl() {
+        assertEquals("users/a/photo/$value", read(batch(get("1", "/v1.0/users/a/photo/$value"))).get(0).url());
+        assertEquals("me", read(batch(get("1", "V1.0/me"))).get(0).url());
+        assertEquals("me", BatchRequests.read(batch(get("1", "/beta/me")).replace('\'', '"')
+                .getBytes(StandardCharsets.UTF_8), "beta").get(0).url());
     }
 
     @Test
@@ -92,8 +101,9 @@ class BatchRequestsTest {
             "{'requests':[{'id':'1','method':'GET','url':'me'},{'id':'1','method':'GET','url':'me'}]}",
             "{'requests':[{'id':'1','method':'GET','url':'https://graph.microsoft.com/v1.0/me'}]}",
             "{'requests':[{'id':'1','method':'GET','url':'//evil.example/me'}]}",
-            "{'requests':[{'id':'1','method':'GET','url':'/v1.0/me'}]}",
-            "{'requests':[{'id':'1','method':'GET','url':'BETA/me'}]}",
+            "{'requests':[{'id':'1','method':'GET','url':'/beta/me'}]}",
+            "{'requests':[{'id':'1','method':'GET','url':'v1.0/BETA/me'}]}",
+            "{'requests':[{'id':'1','method':'GET','url':'/v1.0/v1.0/me'}]}",
             "{'requests':[{'id':'1','method':'POST','url':'$batch'}]}",
             "{'requests':[{'id':'1','method':'POST','url':'/%24BATCH'}]}",
             "{'requests':[{'id':'1','method':'GET','url':'users/../../health'}]}",
