@@ -2,7 +2,6 @@ package org.portrait.it;
 
 import com.microsoft.graph.core.content.BatchRequestContent;
 import com.microsoft.graph.core.content.BatchResponseContent;
-import com.microsoft.graph.core.models.BatchRequestStep;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.models.Contact;
 import com.microsoft.graph.models.ContactFolder;
@@ -529,37 +528,32 @@ class GraphSdkIT {
 
     /**
      * The SDK's own JSON batching (graph-java-core's {@code BatchRequestContent} and {@code BatchResponseContent}): a
-     * user and the user's photo, a user without a photo (404 inside the batch), and an upload that a later step
-     * depends on, built from the fluent API's request information, as a Graph application batches.
+     * user, the user's photo and a user without a photo (404 inside the batch), built from the fluent API's request
+     * information, as a Graph application batches. (Uploads are left out: graph-java-core 3.6.6 writes a binary
+     * body into the batch as UTF-8 text rather than base64, which no Graph service can read back.)
      */
     @Test
-    void theSdksBatchFetchesUsersWithTheirPhotosAndUploads() throws IOException {
+    void theSdksBatchFetchesUsersWithTheirPhotos() throws IOException {
         Tenant t = tenant();
         GraphServiceClient admin = graph(t.adminToken());
         User ada = createUser(admin, t, "Ada");
         User bob = createUser(admin, t, "Bob");
-        byte[] jpeg = TestImages.jpeg(200, 200);
+        admin.users().byUserId(ada.getId()).photo().content().put(new ByteArrayInputStream(TestImages.jpeg(200, 200)));
 
         BatchRequestContent batch = new BatchRequestContent(admin);
-        String upload = batch.addBatchRequestStep(admin.users().byUserId(ada.getId()).photo().content()
-                .toPutRequestInformation(new ByteArrayInputStream(jpeg)));
-        batch.addBatchRequestStep(new BatchRequestStep("user", admin.getRequestAdapter().convertToNativeRequest(
-                admin.users().byUserId(ada.getId()).toGetRequestInformation()), List.of(upload)));
-        batch.addBatchRequestStep(new BatchRequestStep("photo", admin.getRequestAdapter().convertToNativeRequest(
-                admin.users().byUserId(ada.getId()).photos().byProfilePhotoId("48x48").content().toGetRequestInformation()),
-                List.of(upload)));
+        String user = batch.addBatchRequestStep(admin.users().byUserId(ada.getId()).toGetRequestInformation());
+        String photo = batch.addBatchRequestStep(
+                admin.users().byUserId(ada.getId()).photos().byProfilePhotoId("48x48").content().toGetRequestInformation());
         String none = batch.addBatchRequestStep(admin.users().byUserId(bob.getId()).photo().content().toGetRequestInformation());
 
         BatchResponseContent answer = admin.getBatchRequestBuilder().post(batch, null);
-        assertEquals(200, answer.getResponsesStatusCode().get(upload));
-        assertEquals(ada.getId(), answer.getResponseById("user", User::createFromDiscriminatorValue).getId());
-        assertEquals(200, answer.getResponsesStatusCode().get("photo"));
+        assertEquals(ada.getId(), answer.getResponseById(user, User::createFromDiscriminatorValue).getId());
+        assertEquals(200, answer.getResponsesStatusCode().get(photo));
         // Graph answers image bytes inside a batch as base64 text, and the SDK hands that text on as it is.
-        byte[] photo = Base64.getDecoder().decode(new String(answer.getResponseStreamById("photo").readAllBytes(),
+        byte[] bytes = Base64.getDecoder().decode(new String(answer.getResponseStreamById(photo).readAllBytes(),
                 StandardCharsets.US_ASCII));
-        assertImage(48, 48, new ByteArrayInputStream(photo));
+        assertImage(48, 48, new ByteArrayInputStream(bytes));
         assertEquals(404, answer.getResponsesStatusCode().get(none));
-        assertEquals(96, admin.users().byUserId(ada.getId()).photo().get().getWidth());
     }
 
     // ------------------------------------------------------------------ helpers
