@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.portrait.it.Api.JSON;
@@ -52,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.portrait.it.GraphAssertions.assertError;
 import static org.portrait.it.GraphAssertions.assertJson;
+import static org.portrait.it.GraphAssertions.assertJsonContentType;
 import static org.portrait.it.GraphAssertions.assertOneByOne;
 import static org.portrait.it.GraphAssertions.assertPhotoMetadata;
 import static org.portrait.it.GraphAssertions.assertRequestId;
@@ -1995,5 +1997,260 @@ class ApiIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ------------------------------------------------------------------ JSON batching (docs/api.md §9)
+
+    private Api.Response batch(String version, String token, JsonObjectBuilder... requests) {
+        var array = JSON.createArrayBuilder();
+        Arrays.stream(requests).forEach(array::add);
+        return api().post("/" + version + "/$batch", JSON.createObjectBuilder().add("requests", array).build())
+                .bearer(token).send();
+    }
+
+    private static JsonObjectBuilder inner(String id, String method, String url) {
+        return JSON.createObjectBuilder().add("id", id).add("method", method).add("url", url);
+    }
+
+    /** The batch's answers by id; each has an id, a status and headers. */
+    private static Map<String, JsonObject> answers(Api.Response batch) {
+        JsonObject body = assertJson(batch);
+        Map<String, JsonObject> byId = new LinkedHashMap<>();
+        for (JsonValue value : body.getJsonArray("responses")) {
+            JsonObject answer = value.asJsonObject();
+            assertTrue(answer.containsKey("status") && answer.containsKey("headers"), answer::toString);
+            byId.put(answer.getString("id"), answer);
+        }
+        return byId;
+    }
+
+    /** An inner error answer: the status and a Graph error body with this code. */
+    private static void assertInnerError(int status, String code, JsonObject answer) {
+        assertEquals(status, answer.getInt("status"), answer::toString);
+        assertEquals("application/json", answer.getJsonObject("headers").getString("Content-Type", "").split(";")[0], answer::toString);
+        JsonObject error = answer.getJsonObject("body").getJsonObject("error");
+        assertEquals(code, error.getString("code"), answer::toString);
+        assertFalse(error.getJsonObject("innerError").getString("request-id").isBlank(), answer::toString);
+    }
+
+    /**
+     * Graph Toolkit's person card: a user and their photo in one batch, several users' photos (one without a
+     * photo), on both versions; each answer is what the request alone answers, header keys spelled as Graph does. One
+     * url keeps its version, as the Graph JavaScript client's BatchRequestContent sends it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.0", "beta"})
+    void aBatchFetchesUsersAndTheirPhotosAsTheySingly(String version) {
+        Tenant t = tenant();
+        String token = t.adminToken();
+        User ada = t.createUser("ada");
+        User bob = t.createUser("bob");
+        upload("/v1.0/users/" + ada.id(), token, TestImages.jpeg(300, 300));
+        Api.Response single = get("/" + version + "/users/" + ada.id() + "/photo/$value", token);
+        String select = "businessPhones,displayName,givenName,jobTitle,mail,mobilePhone,officeLocation,preferredLanguage,"
+                + "surname,userPrincipalName,id";
+
+        Api.Response response = batch(version, token,
+                inner("1", "GET", "/users/" + ada.id() + "?$select=" + select),
+                inner("2", "GET", "/users/" + ada.id() + "/photo/$value"),
+                inner("3", "GET", "users/" + bob.id() + "/photos/48x48/$value"),
+                inner("4", "GET", "/" + version + "/users/" + ada.id() + "/photos/48x48/$value"),
+                inner("5", "GET", "/users/" + ada.id() + "/photo"));
+        assertJsonContentType(response);
+        Map<String, JsonObject> answers = answers(response);
+        assertEquals(List.of("1", "2", "3", "4", "5"), List.copyOf(answers.keySet()));
+
+        JsonObject user = answers.get("1");
+        assertEquals(200, user.getInt("status"), user::toString);
+        assertEquals(ada.id(), user.getJsonObject("body").getString("id"));
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, user.getJsonObject("body").get("businessPhones"));
+        assertTrue(user.getJsonObject("headers").getString("Content-Type").startsWith("application/json"), user::toString);
+
+        JsonObject photo = answers.get("2");
+        assertEquals(200, photo.getInt("status"), photo::toString);
+        assertEquals(Set.of("Content-Type", "ETag", "Cache-Control"), Set.copyOf(photo.getJsonObject("headers").keySet().stream()
+                .filter(name -> !name.equals("Location")).toList()), photo::toString);
+        assertEquals("image/jpeg", photo.getJsonObject("headers").getString("Content-Type"));
+        assertEquals(single.header("ETag").orElseThrow(), photo.getJsonObject("headers").getString("ETag"));
+        assertArrayEquals(single.body(), java.util.Base64.getDecoder().decode(photo.getString("body")));
+
+        assertInnerError(404, "ImageNotFound", answers.get("3"));
+        assertEquals(200, answers.get("4").getInt("status"));
+        assertEquals(48, TestImages.decode(java.util.Base64.getDecoder().decode(answers.get("4").getString("body"))).getWidth());
+        assertEquals(intOf(assertJson(get("/v1.0/users/" + ada.id() + "/photo", token)), "width"),
+                answers.get("5").getJsonObject("body").getInt("width"));
+    }
+
+    /** A batch never reads what its token may not read alone: same 403, 404 across tenants, /me with an app token. */
+    @Test
+    void aBatchIsAuthorisedLikeEachRequestAlone() {
+        Tenant t = tenant();
+        Tenant other = tenant();
+        User owner = t.createUser("owner");
+        upload("/v1.0/users/" + owner.id(), t.adminToken(), TestImages.jpeg(100, 100));
+        User stranger = other.createUser("stranger");
+        upload("/v1.0/users/" + stranger.id(), other.adminToken(), TestImages.jpeg(100, 100));
+        String selfOnly = t.delegated(t.unknownUser("self"), "User.Read");
+        String app = t.app("User.Read.All");
+
+        Map<String, JsonObject> answers = answers(batch("v1.0", selfOnly,
+                inner("own", "GET", "me/photo/$value"),
+                inner("other", "GET", "users/" + owner.id() + "/photo/$value"),
+                inner("write", "DELETE", "users/" + owner.id() + "/photo/$value"),
+                inner("tenant", "GET", "users/" + stranger.id() + "/photo/$value"),
+                inner("header", "GET", "users/" + stranger.id() + "/photo/$value")
+                        .add("headers", JSON.createObjectBuilder().add("Authorization", "Bearer " + other.adminToken()))));
+        assertInnerError(404, "ImageNotFound", answers.get("own"));
+        assertError(403, "ErrorAccessDenied", get("/v1.0/users/" + owner.id() + "/photo/$value", selfOnly));
+        assertInnerError(403, "ErrorAccessDenied", answers.get("other"));
+        assertInnerError(403, "ErrorAccessDenied", answers.get("write"));
+        assertInnerError(404, "Request_ResourceNotFound", answers.get("tenant"));
+        assertInnerError(404, "Request_ResourceNotFound", answers.get("header"));
+        assertStatus(200, get("/v1.0/users/" + owner.id() + "/photo/$value", t.adminToken()));
+
+        Map<String, JsonObject> appAnswers = answers(batch("beta", app,
+                inner("me", "GET", "me/photo/$value"),
+                inner("user", "GET", "users/" + owner.id() + "/photo/$value")));
+        assertInnerError(400, "BadRequest", appAnswers.get("me"));
+        assertEquals(200, appAnswers.get("user").getInt("status"), appAnswers.get("user")::toString);
+
+        assertUnauthorized(api().post("/v1.0/$batch", JSON.createObjectBuilder().add("requests", JSON.createArrayBuilder()
+                .add(inner("1", "GET", "users/" + owner.id() + "/photo/$value"))).build()).send());
+    }
+
+    /** Uploads with a base64 body, conditional reads (304), deletes, and 424 for a request whose dependency failed. */
+    @Test
+    void aBatchWritesReadsConditionallyAndHonoursDependsOn() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("writer"), "User.ReadWrite");
+        String jpeg = java.util.Base64.getEncoder().encodeToString(TestImages.jpeg(200, 200));
+        Map<String, JsonObject> written = answers(batch("v1.0", token,
+                inner("read", "GET", "me/photo").add("dependsOn", JSON.createArrayBuilder().add("put")),
+                inner("put", "PUT", "me/photo/$value").add("body", jpeg)
+                        .add("headers", JSON.createObjectBuilder().add("Content-Type", "image/jpeg"))));
+        assertEquals(200, written.get("put").getInt("status"), written.get("put")::toString);
+        assertFalse(written.get("put").containsKey("body"), written.get("put")::toString);
+        assertEquals(200, written.get("read").getInt("status"), written.get("read")::toString);
+        assertEquals(120, written.get("read").getJsonObject("body").getInt("width")); // the largest size up to 200
+        String etag = assertStatus(200, get("/v1.0/me/photo/$value", token)).header("ETag").orElseThrow();
+
+        Map<String, JsonObject> conditional = answers(batch("v1.0", token,
+                inner("same", "GET", "me/photo/$value").add("headers", JSON.createObjectBuilder().add("If-None-Match", etag)),
+                inner("json", "PATCH", "me/photo/$value").add("body", "data:image/png;base64,"
+                                + java.util.Base64.getEncoder().encodeToString(TestImages.png(120, 120, Color.RED)))
+                        .add("headers", JSON.createObjectBuilder().add("content-type", "image/png"))
+                        .add("dependsOn", JSON.createArrayBuilder().add("same"))));
+        assertEquals(304, conditional.get("same").getInt("status"), conditional.get("same")::toString);
+        assertFalse(conditional.get("same").containsKey("body"));
+        assertEquals(etag, conditional.get("same").getJsonObject("headers").getString("ETag"));
+        assertInnerError(424, "FailedDependency", conditional.get("json"));
+        assertEquals(etag, get("/v1.0/me/photo/$value", token).header("ETag").orElseThrow(), "the dependent upload ran");
+
+        Map<String, JsonObject> failed = answers(batch("v1.0", token,
+                inner("bad", "PUT", "me/photo/$value").add("body", "AAAA")
+                        .add("headers", JSON.createObjectBuilder().add("Content-Type", "image/jpeg")),
+                inner("after", "DELETE", "me/photo/$value").add("dependsOn", JSON.createArrayBuilder().add("bad")),
+                inner("chained", "GET", "me/photo").add("dependsOn", JSON.createArrayBuilder().add("after"))));
+        assertInnerError(400, "InvalidImage", failed.get("bad"));
+        assertInnerError(424, "FailedDependency", failed.get("after"));
+        assertInnerError(424, "FailedDependency", failed.get("chained"));
+        assertStatus(200, get("/v1.0/me/photo/$value", token));
+
+        Map<String, JsonObject> deleted = answers(batch("v1.0", token,
+                inner("delete", "DELETE", "me/photo/$value"),
+                inner("gone", "GET", "me/photo/$value").add("dependsOn", JSON.createArrayBuilder().add("delete"))));
+        assertEquals(204, deleted.get("delete").getInt("status"), deleted.get("delete")::toString);
+        assertInnerError(404, "ImageNotFound", deleted.get("gone"));
+    }
+
+    /** A malformed batch is a 400 and runs nothing, not even its well-formed requests. */
+    @Test
+    void aMalformedBatchIsRefusedWholeAndRunsNothing() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("malformed"), "User.ReadWrite");
+        String jpeg = java.util.Base64.getEncoder().encodeToString(TestImages.jpeg(100, 100));
+        java.util.function.Supplier<JsonObjectBuilder> upload = () -> inner("put", "PUT", "me/photo/$value")
+                .add("body", jpeg).add("headers", JSON.createObjectBuilder().add("Content-Type", "image/jpeg"));
+        List<JsonObjectBuilder[]> malformed = List.of(
+                new JsonObjectBuilder[]{upload.get(), inner("put", "GET", "me")},
+                new JsonObjectBuilder[]{upload.get(), inner("abs", "GET", "https://graph.microsoft.com/v1.0/me")},
+                new JsonObjectBuilder[]{upload.get(), inner("nested", "POST", "$batch")},
+                new JsonObjectBuilder[]{upload.get(), inner("version", "GET", "/beta/me")},
+                new JsonObjectBuilder[]{upload.get(), inner("dots", "GET", "me/../../health")},
+                new JsonObjectBuilder[]{upload.get(), inner("unknown", "GET", "me").add("dependsOn", JSON.createArrayBuilder().add("x"))},
+                new JsonObjectBuilder[]{upload.get(), inner("a", "GET", "me").add("dependsOn", JSON.createArrayBuilder().add("b")),
+                        inner("b", "GET", "me").add("dependsOn", JSON.createArrayBuilder().add("a"))},
+                Stream.concat(Stream.of(upload.get()), IntStream.range(0, 20).mapToObj(i -> inner("r" + i, "GET", "me")))
+                        .toArray(JsonObjectBuilder[]::new));
+        for (JsonObjectBuilder[] requests : malformed) {
+            assertError(400, "BadRequest", batch("v1.0", token, requests));
+        }
+        assertError(400, "BadRequest", api().request("POST", "/v1.0/$batch")
+                .body("{\"requests\":".getBytes(StandardCharsets.UTF_8), "application/json").bearer(token).send());
+        assertError(415, "UnsupportedMediaType", api().request("POST", "/v1.0/$batch")
+                .body("{\"requests\":[]}".getBytes(StandardCharsets.UTF_8), "text/plain").bearer(token).send());
+        assertError(405, "MethodNotAllowed", get("/v1.0/$batch", token));
+        assertError(404, "ImageNotFound", get("/v1.0/me/photo/$value", token));
+        Map<String, JsonObject> twenty = answers(batch("beta", token,
+                IntStream.range(0, 20).mapToObj(i -> inner("r" + i, "GET", "me")).toArray(JsonObjectBuilder[]::new)));
+        assertTrue(twenty.values().stream().allMatch(answer -> answer.getInt("status") == 200), twenty::toString);
+    }
+
+    // ------------------------------------------------------------------ CORS (docs/api.md §10)
+
+    /** The origin arquillian.xml allows (portrait.cors.origins). */
+    static final String ALLOWED_ORIGIN = "https://app.portrait.test";
+
+    /** An allowed origin's preflight is a 204 before authentication; another origin's gets no CORS header. */
+    @Test
+    void corsPreflightsAreAnsweredForAllowedOriginsOnly() {
+        for (String[] preflight : new String[][]{{"/v1.0/me/photo/$value", "GET"}, {"/beta/users/x/photo/$value", "PUT"},
+                {"/v1.0/$batch", "POST"}}) {
+            Api.Response allowed = api().request("OPTIONS", preflight[0]).header("Origin", ALLOWED_ORIGIN)
+                    .header("Access-Control-Request-Method", preflight[1])
+                    .header("Access-Control-Request-Headers", "authorization,client-request-id,sdkversion,content-type").send();
+            assertStatus(204, allowed);
+            assertRequestId(allowed);
+            assertEquals(ALLOWED_ORIGIN, allowed.header("Access-Control-Allow-Origin").orElse(null), allowed::toString);
+            assertEquals(Set.of("GET", "PUT", "PATCH", "DELETE", "POST"),
+                    Set.of(allowed.header("Access-Control-Allow-Methods").orElseThrow().split(", ")));
+            List<String> headers = List.of(allowed.header("Access-Control-Allow-Headers").orElseThrow().split(", "));
+            assertTrue(headers.containsAll(List.of("authorization", "content-type", "client-request-id", "sdkversion",
+                    "consistencylevel", "if-none-match")), headers::toString);
+            assertTrue(Integer.parseInt(allowed.header("Access-Control-Max-Age").orElseThrow()) > 0);
+            assertFalse(allowed.header("Access-Control-Allow-Credentials").isPresent());
+
+            Api.Response refused = api().request("OPTIONS", preflight[0]).header("Origin", "https://elsewhere.test")
+                    .header("Access-Control-Request-Method", preflight[1]).send();
+            assertError(405, "MethodNotAllowed", refused);
+            assertTrue(refused.headers().keySet().stream().noneMatch(name -> name.toLowerCase().startsWith("access-control-")),
+                    refused.headers()::toString);
+        }
+    }
+
+    /** Answers to an allowed origin, errors included, let its page read them and the headers it needs. */
+    @Test
+    void corsAnswersExposeGraphHeadersToAllowedOrigins() {
+        Tenant t = tenant();
+        String token = t.delegated(t.unknownUser("cors"), "User.ReadWrite");
+        upload("/v1.0/me", token, TestImages.jpeg(100, 100));
+        List<Api.Response> answers = List.of(
+                api().get("/v1.0/me/photo/$value").bearer(token).header("Origin", ALLOWED_ORIGIN).send(),
+                api().get("/v1.0/me/photo").bearer(token).header("Origin", ALLOWED_ORIGIN).send(),
+                api().get("/v1.0/me/photo/$value").header("Origin", ALLOWED_ORIGIN).send(),
+                api().get("/v1.0/me/photos/7x7/$value").bearer(token).header("Origin", ALLOWED_ORIGIN).send());
+        for (Api.Response answer : answers) {
+            assertEquals(ALLOWED_ORIGIN, answer.header("Access-Control-Allow-Origin").orElse(null), answer::toString);
+            List<String> exposed = List.of(answer.header("Access-Control-Expose-Headers").orElse("").split(", "));
+            assertTrue(exposed.containsAll(List.of("ETag", "request-id", "client-request-id", "Retry-After")), exposed::toString);
+            assertTrue(answer.headerValues("Vary").contains("Origin"), answer::toString);
+        }
+        assertStatus(200, answers.get(0));
+        assertTrue(answers.get(0).headerValues("Vary").contains("Authorization"), answers.get(0)::toString);
+        assertUnauthorized(answers.get(2));
+        assertError(404, "ImageNotFound", answers.get(3));
+        Api.Response elsewhere = api().get("/v1.0/me/photo/$value").bearer(token).header("Origin", "https://elsewhere.test").send();
+        assertStatus(200, elsewhere);
+        assertFalse(elsewhere.header("Access-Control-Allow-Origin").isPresent(), elsewhere::toString);
     }
 }

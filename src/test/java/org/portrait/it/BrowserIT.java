@@ -559,4 +559,117 @@ class BrowserIT {
         assertTrue(after.containsKey(sample), () -> sample + " missing in " + after.keySet());
         return after.get(sample) - before.getOrDefault(sample, 0.0);
     }
+
+    // ------------------------------------------------------------------ CORS from a page on another origin
+
+    /** Port of the test's own page server; http://localhost on it is allowed by arquillian.xml, 127.0.0.1 is not. */
+    static final int PAGE_PORT = Integer.getInteger("portrait.it.pagePort", 28289);
+
+    /**
+     * A page on another origin (served by the test) reads a photo with {@code fetch} and a bearer token (a preflight
+     * and the answer's ETag), and sends a {@code $batch}; the same page on an origin not allowed cannot read either.
+     */
+    @Test
+    void aPageOnAnotherOriginUsesThePhotoApiThroughCors() throws Exception {
+        Tenant t = new Tenant(api());
+        User grace = t.createUser("grace");
+        assertStatus(200, api().put("/v1.0/users/" + grace.id() + "/photo/$value", TestImages.jpeg(120, 120), "image/jpeg")
+                .bearer(t.adminToken()).send());
+        String token = t.delegated(t.unknownUser("page"), "User.ReadBasic.All");
+        com.sun.net.httpserver.HttpServer pages = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", PAGE_PORT), 0);
+        pages.createContext("/", exchange -> {
+            byte[] page = "<!doctype html><title>another origin</title>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        pages.start();
+        String script = """
+                const [api, token, user, done] = arguments;
+                const auth = { Authorization: "Bearer " + token };
+                (async () => {
+                  const photo = await fetch(api + "/v1.0/users/" + user + "/photos/48x48/$value", { headers: auth });
+                  const batch = await fetch(api + "/v1.0/$batch", { method: "POST",
+                      headers: { ...auth, "Content-Type": "application/json" },
+                      body: JSON.stringify({ requests: [{ id: "1", method: "GET", url: "/users/" + user + "/photo/$value" }] }) });
+                  const answer = await batch.json();
+                  return { photo: photo.status, etag: photo.headers.get("ETag"), requestId: photo.headers.get("request-id"),
+                           bytes: (await photo.arrayBuffer()).byteLength, batch: answer.responses[0].status,
+                           type: answer.responses[0].headers["Content-Type"] };
+                })().then(done, (e) => done({ error: String(e) }));
+                """;
+        try {
+            String api = api().origin().replace("localhost", "127.0.0.1");
+            driver.get("http://localhost:" + PAGE_PORT + "/");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> allowed = (Map<String, Object>) ((JavascriptExecutor) driver)
+                    .executeAsyncScript(script, api, token, grace.id());
+            assertEquals(200L, allowed.get("photo"), allowed::toString);
+            assertNotNull(allowed.get("etag"), () -> "ETag not exposed: " + allowed);
+            assertNotNull(allowed.get("requestId"), () -> "request-id not exposed: " + allowed);
+            assertTrue((Long) allowed.get("bytes") > 0, allowed::toString);
+            assertEquals(200L, allowed.get("batch"), allowed::toString);
+            assertEquals("image/jpeg", allowed.get("type"), allowed::toString);
+
+            driver.get("http://127.0.0.1:" + PAGE_PORT + "/");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> refused = (Map<String, Object>) ((JavascriptExecutor) driver)
+                    .executeAsyncScript(script, api, token, grace.id());
+            assertTrue(String.valueOf(refused.get("error")).contains("TypeError"), refused::toString);
+        } finally {
+            pages.stop(0);
+        }
+    }
+
+    // ------------------------------------------------------------------ the Graph JavaScript client over HTTPS
+
+    /** HTTPS port of the Arquillian deployment (arquillian.xml: Payara's own self-signed test certificate). */
+    static final int HTTPS_PORT = Integer.getInteger("portrait.it.sslPort", 28443);
+
+    /**
+     * Microsoft's Graph JavaScript client ({@code @microsoft/microsoft-graph-client}, the version pinned in
+     * src/test/js/graph-client/package-lock.json, installed with npm ci) in Node, straight to Portrait over HTTPS:
+     * uploads with and without a Content-Type, reads as ArrayBuffer and Blob, a GraphError, BatchRequestContent and
+     * BatchResponseContent with photos, an upload inside a batch, and a delete (src/test/js/graph-client/drive-portrait.mjs).
+     */
+    @Test
+    void theGraphJavaScriptClientWorksOverHttps() throws Exception {
+        Path sources = Path.of(System.getProperty("basedir", ".")).resolve("src/test/js/graph-client");
+        Path work = Path.of(System.getProperty("basedir", ".")).resolve("target/graph-client");
+        Files.createDirectories(work);
+        for (String file : List.of("package.json", "package-lock.json", "drive-portrait.mjs")) {
+            Files.copy(sources.resolve(file), work.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isDirectory(work.resolve("node_modules/@microsoft/microsoft-graph-client"))) {
+            assertEquals(0, run(work, Map.of(), Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund"), "npm ci failed");
+        }
+        Tenant t = new Tenant(api());
+        User withPhoto = t.createUser("withphoto");
+        User withoutPhoto = t.createUser("nophoto");
+        assertStatus(200, api().put("/v1.0/users/" + withPhoto.id() + "/photo/$value", TestImages.jpeg(200, 200), "image/jpeg")
+                .bearer(t.adminToken()).send());
+        Path jpeg = work.resolve("upload.jpg");
+        Files.write(jpeg, TestImages.jpeg(300, 240));
+        String token = t.delegated(t.unknownUser("jsapp"), "User.ReadWrite", "User.ReadBasic.All");
+
+        // Payara's self-signed certificate is not for localhost: this test alone trusts any certificate.
+        int exit = run(work, Map.of("NODE_TLS_REJECT_UNAUTHORIZED", "0"), Duration.ofMinutes(2), "node", "drive-portrait.mjs",
+                "https://localhost:" + HTTPS_PORT, token, withPhoto.id(), withoutPhoto.id(), jpeg.toString());
+        assertEquals(0, exit, "the Graph JavaScript client failed a check; its output is above");
+    }
+
+    /** Runs a command in {@code directory}, its output in the test's output, and returns its exit code. */
+    private static int run(Path directory, Map<String, String> environment, Duration limit, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(limit.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(String.join(" ", command) + " took longer than " + limit);
+        }
+        return process.exitValue();
+    }
 }

@@ -29,10 +29,7 @@ public class ContainerErrorPage extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : HttpServletResponse.SC_NOT_FOUND;
-        // A filter that refused the request left its reason (GraphRequests.FAILURE); the container's own errors have none.
-        GraphError error = request.getAttribute(GraphRequests.FAILURE) instanceof Throwable failure
-                ? GraphErrorMapper.errorFor(failure)
-                : GraphError.forStatus(status);
+        GraphError error = errorFor(request, status);
         metrics.error(status);
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
@@ -43,5 +40,16 @@ public class ContainerErrorPage extends HttpServlet {
         try (var writer = JSON.createWriter(response.getWriter())) {
             writer.writeObject(error.toJson(RequestIds.requestId(request), RequestIds.clientRequestId(request)));
         }
+    }
+
+    /**
+     * The error for a status sent with {@code sendError}: a filter that refused the request left its
+     * reason (GraphRequests.FAILURE); the container's own errors have none. Also used by $batch, whose
+     * inner requests get no error page from the container.
+     */
+    public static GraphError errorFor(HttpServletRequest request, int status) {
+        return request.getAttribute(GraphRequests.FAILURE) instanceof Throwable failure
+                ? GraphErrorMapper.errorFor(failure)
+                : GraphError.forStatus(status);
     }
 }
