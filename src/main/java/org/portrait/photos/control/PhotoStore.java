@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.portrait.changes.control.ChangeLog;
 import org.portrait.images.control.EncodedImage;
 import org.portrait.images.control.ProcessedImage;
 import org.portrait.owners.control.OwnerDeleted;
@@ -35,6 +36,9 @@ public class PhotoStore {
 
     @Inject
     Event<PhotoChanged> changes;
+
+    @Inject
+    ChangeLog changeLog;
 
     public List<PhotoVariant> variants(String ownerKey) {
         return cache.variants(ownerKey, () -> em.createNamedQuery(PhotoVariant.OF_OWNER, PhotoVariant.class)
@@ -60,7 +64,8 @@ public class PhotoStore {
      */
     @Transactional
     public void replace(Owner owner, ProcessedImage image) {
-        if (em.find(Owner.class, owner.key(), LockModeType.PESSIMISTIC_WRITE) == null) {
+        Owner locked = em.find(Owner.class, owner.key(), LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
             throw new OwnerNotFoundException(owner.objectId());
         }
         deleteOf(List.of(owner.key()));
@@ -75,15 +80,18 @@ public class PhotoStore {
         // content rows reference their variant.
         em.flush();
         contents.forEach(em::persist);
+        changeLog.record(locked.tenantId(), List.of(locked));
     }
 
     @Transactional
     public void delete(Owner owner) {
-        if (em.find(Owner.class, owner.key(), LockModeType.PESSIMISTIC_WRITE) == null) {
+        Owner locked = em.find(Owner.class, owner.key(), LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
             throw new OwnerNotFoundException(owner.objectId());
         }
         deleteOf(List.of(owner.key()));
         changes.fire(new PhotoChanged(owner.key()));
+        changeLog.record(locked.tenantId(), List.of(locked));
     }
 
     /** Runs inside the transaction that deletes the owners. */
