@@ -46,6 +46,16 @@ public class PhotoStore {
                 .getResultList());
     }
 
+    /** The variants of many owners in one query, uncached: the change feed reads a page of owners at a time. */
+    public List<PhotoVariant> variantsOf(Collection<String> ownerKeys) {
+        if (ownerKeys.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(PhotoVariant.OF_OWNERS, PhotoVariant.class)
+                .setParameter("owners", ownerKeys)
+                .getResultList();
+    }
+
     /** Tag and bytes of the owner's current variant with the dimensions and kind of {@code chosen}. */
     public Optional<PhotoBinary> content(PhotoVariant chosen) {
         return cache.content(chosen, () -> em.createNamedQuery(PhotoContent.OF_VARIANT_LIKE, Object[].class)
