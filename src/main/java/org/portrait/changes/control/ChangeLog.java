@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -43,7 +44,7 @@ public class ChangeLog {
         // Everything else of the transaction first: the counter lock is then held only until commit.
         em.flush();
         long seq = next(tenantId);
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
         Set<String> written = new LinkedHashSet<>();
         for (Owner owner : fed) {
             if (written.add(owner.kind() + "/" + owner.objectId())) {

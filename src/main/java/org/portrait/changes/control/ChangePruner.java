@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -62,7 +63,7 @@ public class ChangePruner {
         }
         LocalDateTime cutoff = LocalDateTime.now(ZoneOffset.UTC).minus(retention);
         List<?> expired = em.createNativeQuery("SELECT tenant_id, MAX(seq) FROM owner_change WHERE changed_at < ?1 GROUP BY tenant_id")
-                .setParameter(1, cutoff)
+                .setParameter(1, Timestamp.valueOf(cutoff))
                 .getResultList();
         for (Object row : expired) {
             Object[] columns = (Object[]) row;
