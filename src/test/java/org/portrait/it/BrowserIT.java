@@ -260,9 +260,13 @@ class BrowserIT {
             "photos", Set.of("get"),
             "photos/{size}", Set.of("get"),
             "photos/{size}/$value", Set.of("get"),
-            "photo/{size}/$value", Set.of("get"));
+            "photo/{size}/$value", Set.of("get"),
+            "photo/link", Set.of("get"),
+            "photos/{size}/link", Set.of("get"));
     static final Map<String, Set<String>> OWNER_OPERATIONS = Map.ofEntries(
             Map.entry("users", Set.of("get", "post")),
+            Map.entry("users/delta", Set.of("get")),
+            Map.entry("groups/delta", Set.of("get")),
             Map.entry("users/{user}", Set.of("get", "patch", "delete")),
             Map.entry("me", Set.of("get", "patch")),
             Map.entry("groups", Set.of("get", "post")),
@@ -298,7 +302,7 @@ class BrowserIT {
         assertTrue(missing.isEmpty(), () -> "not documented: " + missing);
         assertTrue(paths.containsKey("/health/live") && paths.containsKey("/health/ready"));
         for (String path : paths.keySet()) {
-            assertTrue(path.startsWith("/{version}/") || path.startsWith("/health/"),
+            assertTrue(path.startsWith("/{version}/") || path.startsWith("/health/") || path.equals("/photo-links/{link}"),
                     () -> "not one of Portrait's paths: " + path);
         }
 
