@@ -1255,7 +1255,7 @@ class ApiIT {
                 .collect(Collectors.toMap(check -> check.getString("name"), check -> check));
         assertEquals(Set.of("database", "schema", "imageCodecs"), checks.keySet(), body::toString);
         checks.values().forEach(check -> assertEquals("UP", check.getString("status"), check::toString));
-        assertEquals("2", checks.get("schema").getJsonObject("data").getString("version"), "the latest migration");
+        assertEquals("3", checks.get("schema").getJsonObject("data").getString("version"), "the latest migration");
         assertTrue(checks.get("imageCodecs").getJsonObject("data").getString("formats").contains("image/webp"));
         assertEquals("UP", assertJson(api().get("/health/live").send()).getString("status"));
     }
