@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-16}
-PORT=${BENCH_PORT:-18280}
+PORT=${BENCH_PORT:-18380}
 
 source bench/need.sh
 need wrk wrk
