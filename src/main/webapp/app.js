@@ -1,5 +1,6 @@
-// Portrait's page: plain JavaScript, no build step. Photos are fetched with the bearer token and
-// shown through blob: URLs, since an <img src> cannot send an Authorization header.
+// Portrait's page: plain JavaScript, no build step. An <img src> cannot send an Authorization
+// header, so photos are shown through signed links (docs/links-and-changes.md) that the page asks
+// for with the bearer token; only the preview of a file not yet uploaded is a blob: URL.
 'use strict';
 
 const API = '/v1.0';
@@ -7,8 +8,8 @@ const TOKEN_KEY = 'portrait.token';
 
 const $ = (id) => document.getElementById(id);
 
-/** blob: URLs per area of the page, revoked when that area is drawn again. */
-const blobs = { sizes: [], preview: [], people: [] };
+/** blob: URLs per area of the page (only the upload preview has any), revoked when that area is drawn again. */
+const blobs = { preview: [] };
 
 function revoke(area) {
     blobs[area].forEach((url) => URL.revokeObjectURL(url));
@@ -76,6 +77,11 @@ async function json(path) {
     return (await api(path)).json();
 }
 
+/** The signed link of a photo's bytes (GET …/link), for an <img src> that needs no token. */
+async function link(path) {
+    return (await json(path)).url;
+}
+
 /** The claims of a JWT, for showing who is signed in and until when; the server verifies the token. */
 function claims(jwt) {
     try {
@@ -131,16 +137,15 @@ async function showMyPhoto() {
     const items = [];
     for (const photo of list.value) {
         const size = photo.width + 'x' + photo.height;
-        const bytes = await (await api('/me/photos/' + size + '/$value')).blob();
-        items.push({ size, bytes, width: photo.width, height: photo.height });
+        const url = await link('/me/photos/' + size + '/link');
+        items.push({ size, url, width: photo.width, height: photo.height });
     }
-    // Drawn only once every size has arrived, so the old set stays until the new one is complete.
-    revoke('sizes');
+    // Drawn only once every link has arrived, so the old set stays until the new one is complete.
     const sizes = $('sizes');
     sizes.replaceChildren(...items.map((item) => {
         const li = document.createElement('li');
         const img = document.createElement('img');
-        img.src = blobUrl('sizes', item.bytes);
+        img.src = item.url;
         img.width = item.width;
         img.height = item.height;
         img.alt = 'Your photo, ' + item.width + ' by ' + item.height + ' pixels';
@@ -260,12 +265,12 @@ function placeholder(name) {
 
 /** A 96x96 square for 48 CSS pixels; photos smaller than that have only their largest size. */
 async function avatar(photoPath, name) {
-    for (const path of [photoPath + '/photos/96x96/$value', photoPath + '/photo/$value']) {
+    for (const path of [photoPath + '/photos/96x96/link', photoPath + '/photo/link']) {
         try {
-            const bytes = await (await api(path)).blob();
+            const url = await link(path);
             const img = document.createElement('img');
             img.className = 'avatar';
-            img.src = blobUrl('people', bytes);
+            img.src = url;
             img.alt = 'Photo of ' + name;
             return img;
         } catch (error) {
@@ -283,7 +288,6 @@ async function showList(name) {
     document.querySelectorAll('[data-list]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.list === name)));
     const heading = $('list-heading');
     const people = $('people');
-    revoke('people');
     people.replaceChildren();
     heading.textContent = list.title;
     heading.hidden = false;

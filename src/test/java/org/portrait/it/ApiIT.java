@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -1256,9 +1257,379 @@ class ApiIT {
                 .collect(Collectors.toMap(check -> check.getString("name"), check -> check));
         assertEquals(Set.of("database", "schema", "imageCodecs"), checks.keySet(), body::toString);
         checks.values().forEach(check -> assertEquals("UP", check.getString("status"), check::toString));
-        assertEquals("2", checks.get("schema").getJsonObject("data").getString("version"), "the latest migration");
+        assertEquals("3", checks.get("schema").getJsonObject("data").getString("version"), "the latest migration");
         assertTrue(checks.get("imageCodecs").getJsonObject("data").getString("formats").contains("image/webp"));
         assertEquals("UP", assertJson(api().get("/health/live").send()).getString("status"));
+    }
+
+    // ------------------------------------------------------------------ photo links (docs/api.md §12)
+
+    /** The keys arquillian.xml configures: test-only, never used outside the tests. */
+    static final byte[] TEST_ONLY_LINK_KEY = "portrait-test-only-link-key-0001".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] TEST_ONLY_PREVIOUS_LINK_KEY = "portrait-test-only-link-key-0000".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void aPhotoLinkServesItsBytesToAnyoneWithoutAToken() {
+        Tenant t = tenant();
+        User user = t.createUser("linked");
+        String path = "/v1.0/users/" + user.id();
+        upload(path, t.adminToken(), TestImages.jpeg(700, 650, Color.ORANGE));
+        String etag = assertJson(get(path + "/photo", t.adminToken())).getString("@odata.mediaEtag");
+        long before = System.currentTimeMillis() / 1000;
+
+        JsonObject link = assertJson(get(path + "/photo/link", t.adminToken()));
+        assertEquals(648, intOf(link, "width"));
+        assertEquals(648, intOf(link, "height"));
+        assertEquals(etag, link.getString("@odata.mediaEtag"));
+        long expires = java.time.Instant.parse(link.getString("expirationDateTime")).getEpochSecond();
+        assertTrue(expires > before + 3000 && expires <= before + 3600 + 5, () -> "expiry not about an hour away: " + link);
+        String url = link.getString("url");
+        assertTrue(url.startsWith(api().origin() + "/photo-links/"), url);
+
+        Api.Response served = assertStatus(200, api().get(linkPath(url)).send());
+        assertEquals("image/jpeg", served.header("Content-Type").orElse(""));
+        assertEquals(etag, served.header("ETag").orElse(null));
+        assertArrayEquals(value(path + "/photo/$value", t.adminToken()), served.body());
+        String cacheControl = served.header("Cache-Control").orElse("");
+        java.util.regex.Matcher maxAge = java.util.regex.Pattern.compile("public, max-age=(\\d+), immutable").matcher(cacheControl);
+        assertTrue(maxAge.matches(), cacheControl);
+        long seconds = Long.parseLong(maxAge.group(1));
+        assertTrue(seconds <= expires - before && seconds > 3000, cacheControl);
+
+        Api.Response notModified = api().get(linkPath(url)).header("If-None-Match", etag).send();
+        assertStatus(304, notModified);
+        assertEquals(0, notModified.body().length);
+
+        // One size, by the same permission as its $value; and 404 for a size the photo does not have.
+        JsonObject small = assertJson(get(path + "/photos/96x96/link", t.adminToken()));
+        assertEquals(96, intOf(small, "width"));
+        assertArrayEquals(value(path + "/photos/96x96/$value", t.adminToken()),
+                assertStatus(200, api().get(linkPath(small.getString("url"))).send()).body());
+        assertError(404, "ImageNotFound", get(path + "/photos/800x800/link", t.adminToken()));
+        // Making a link needs a token, like the bytes.
+        assertUnauthorized(api().get(path + "/photo/link").send());
+        assertStatus(403, get(path + "/photo/link", t.delegated(t.unknownUser("reader"), "User.Read")));
+        assertError(404, "ImageNotFound", get("/v1.0/users/" + t.createUser("nophoto").id() + "/photo/link", t.adminToken()));
+    }
+
+    @Test
+    void aTamperedOrForgedLinkIsForbidden() {
+        Tenant t = tenant();
+        User user = t.createUser("tampered");
+        String path = "/v1.0/users/" + user.id();
+        upload(path, t.adminToken(), TestImages.jpeg(300, 300));
+        String token = linkToken(assertJson(get(path + "/photo/link", t.adminToken())).getString("url"));
+        String[] parts = token.split("\\.");
+        String[] fields = linkFields(token);
+
+        char last = parts[1].charAt(0);
+        String flippedMac = parts[0] + "." + (last == 'A' ? 'B' : 'A') + parts[1].substring(1);
+        fields[3] = "48";
+        fields[4] = "48";
+        String otherSizeSameMac = encodeLinkFields(fields) + "." + parts[1];
+        String unknownKey = signLink(fields, "an-attacker-guessing-at-the-key!!".getBytes(StandardCharsets.US_ASCII));
+        for (String forged : List.of(flippedMac, otherSizeSameMac, unknownKey, parts[0], "not-a-link", token + ".x")) {
+            assertError(403, "ErrorAccessDenied", api().get("/photo-links/" + forged).send());
+        }
+        assertStatus(200, api().get("/photo-links/" + token).send());
+    }
+
+    @Test
+    void anExpiredLinkIsForbiddenAndThePreviousKeyStillSigns() {
+        Tenant t = tenant();
+        String path = "/v1.0/users/" + t.createUser("expiring").id();
+        upload(path, t.adminToken(), TestImages.jpeg(300, 300));
+        String[] fields = linkFields(linkToken(assertJson(get(path + "/photo/link", t.adminToken())).getString("url")));
+
+        fields[2] = Long.toString(System.currentTimeMillis() / 1000 - 1);
+        assertError(403, "ErrorAccessDenied", api().get("/photo-links/" + signLink(fields, TEST_ONLY_LINK_KEY)).send());
+        // The same link with a future expiry is served: the 403 above is the expiry's.
+        fields[2] = Long.toString(System.currentTimeMillis() / 1000 + 600);
+        assertStatus(200, api().get("/photo-links/" + signLink(fields, TEST_ONLY_LINK_KEY)).send());
+        // Rotation: links signed with the previous key keep working until they expire.
+        assertStatus(200, api().get("/photo-links/" + signLink(fields, TEST_ONLY_PREVIOUS_LINK_KEY)).send());
+    }
+
+    @Test
+    void aLinkCannotBeTurnedToAnotherTenantsPhoto() {
+        Tenant a = tenant();
+        Tenant b = tenant();
+        String pathA = "/v1.0/users/" + a.createUser("a").id();
+        String pathB = "/v1.0/users/" + b.createUser("b").id();
+        upload(pathA, a.adminToken(), TestImages.jpeg(300, 300, Color.RED));
+        upload(pathB, b.adminToken(), TestImages.jpeg(300, 300, Color.BLUE));
+        String linkA = linkToken(assertJson(get(pathA + "/photo/link", a.adminToken())).getString("url"));
+        String[] fieldsB = linkFields(linkToken(assertJson(get(pathB + "/photo/link", b.adminToken())).getString("url")));
+        String[] fieldsA = linkFields(linkA);
+        String[] spliced = fieldsA.clone();
+        spliced[5] = fieldsB[5];
+        spliced[6] = fieldsB[6];
+        assertError(403, "ErrorAccessDenied",
+                api().get("/photo-links/" + encodeLinkFields(spliced) + "." + linkA.split("\\.")[1]).send());
+        // Tenant B's token does not make tenant A's photo reachable through B's own link endpoint either.
+        assertStatus(404, get(pathA + "/photo/link", b.adminToken()));
+    }
+
+    @Test
+    void aLinkToAChangedOrDeletedPhotoIsNotFound() {
+        Tenant t = tenant();
+        User user = t.createUser("changing");
+        String path = "/v1.0/users/" + user.id();
+        upload(path, t.adminToken(), TestImages.jpeg(300, 300, Color.RED));
+        String first = linkPath(assertJson(get(path + "/photos/96x96/link", t.adminToken())).getString("url"));
+        assertStatus(200, api().get(first).send());
+
+        upload(path, t.adminToken(), TestImages.jpeg(300, 300, Color.GREEN));
+        assertError(404, "ImageNotFound", api().get(first).send());
+        String second = linkPath(assertJson(get(path + "/photos/96x96/link", t.adminToken())).getString("url"));
+        assertTrue(TestImages.near(Color.GREEN, TestImages.centre(TestImages.decode(
+                assertStatus(200, api().get(second).send()).body())), 40));
+
+        assertStatus(204, api().delete(path + "/photo/$value").bearer(t.adminToken()).send());
+        assertError(404, "ImageNotFound", api().get(second).send());
+
+        upload(path, t.adminToken(), TestImages.jpeg(300, 300, Color.BLUE));
+        String third = linkPath(assertJson(get(path + "/photo/link", t.adminToken())).getString("url"));
+        assertStatus(204, api().delete(path).bearer(t.adminToken()).send());
+        assertError(404, "ImageNotFound", api().get(third).send());
+    }
+
+    private String linkPath(String url) {
+        assertTrue(url.startsWith(api().origin()), url);
+        return url.substring(api().origin().length());
+    }
+
+    private static String linkToken(String url) {
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    /** The fields of a link's payload (docs/links-and-changes.md): version, key id, expiry, width, height, tag, owner, tenant. */
+    private static String[] linkFields(String token) {
+        String payload = token.substring(0, token.indexOf('.'));
+        String[] fields = new String(java.util.Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8).split("\\|", 8);
+        assertEquals(8, fields.length, Arrays.toString(fields));
+        return fields;
+    }
+
+    private static String encodeLinkFields(String[] fields) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join("|", fields).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A link as Portrait signs it, with {@code key} (and that key's id). */
+    private static String signLink(String[] fields, byte[] key) {
+        try {
+            String[] signed = fields.clone();
+            signed[1] = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(key), 0, 4);
+            String payload = encodeLinkFields(signed);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return payload + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ change feed (docs/api.md §13)
+
+    @Test
+    void theFirstDeltaRoundListsEveryOwnerThenEachChangeIsReportedOnce() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        User withPhoto = t.createUser("with-photo");
+        User without = t.createUser("without");
+        User leaving = t.createUser("leaving");
+        upload("/v1.0/users/" + withPhoto.id(), admin, TestImages.jpeg(300, 300));
+        String photoEtag = assertJson(get("/v1.0/users/" + withPhoto.id() + "/photo", admin)).getString("@odata.mediaEtag");
+        String group = t.createGroup("Feed");
+
+        DeltaRound first = deltaRound("/v1.0/users/delta", admin);
+        assertTrue(first.byId.keySet().containsAll(Set.of(withPhoto.id(), without.id(), leaving.id())), first.byId::toString);
+        assertFalse(first.byId.containsKey(group), "a group in the users feed");
+        JsonObject listed = first.byId.get(withPhoto.id());
+        assertEquals("with-photo", listed.getString("displayName"));
+        assertEquals(withPhoto.upn(), listed.getString("userPrincipalName"));
+        assertEquals(photoEtag, listed.getJsonObject("photo").getString("@odata.mediaEtag"));
+        // The largest HD square not larger than the 300x300 upload.
+        assertEquals(240, intOf(listed.getJsonObject("photo"), "width"));
+        assertEquals(JsonValue.NULL, first.byId.get(without.id()).get("photo"));
+        DeltaRound groups = deltaRound("/v1.0/groups/delta", admin);
+        assertEquals(Set.of(group), groups.byId.keySet());
+        assertFalse(groups.byId.get(group).containsKey("userPrincipalName"));
+
+        // Nothing changed: an empty round.
+        DeltaRound quiet = deltaRound(first.deltaLink, admin);
+        assertEquals(Set.of(), quiet.byId.keySet());
+
+        upload("/v1.0/users/" + without.id(), admin, TestImages.jpeg(200, 200));
+        DeltaRound uploaded = deltaRound(quiet.deltaLink, admin);
+        assertEquals(Set.of(without.id()), uploaded.byId.keySet());
+        String newEtag = assertJson(get("/v1.0/users/" + without.id() + "/photo", admin)).getString("@odata.mediaEtag");
+        assertEquals(newEtag, uploaded.byId.get(without.id()).getJsonObject("photo").getString("@odata.mediaEtag"));
+
+        upload("/v1.0/users/" + without.id(), admin, TestImages.jpeg(200, 200, Color.GREEN));
+        DeltaRound reuploaded = deltaRound(uploaded.deltaLink, admin);
+        assertEquals(Set.of(without.id()), reuploaded.byId.keySet());
+        assertNotEquals(newEtag, reuploaded.byId.get(without.id()).getJsonObject("photo").getString("@odata.mediaEtag"));
+
+        assertStatus(204, api().delete("/v1.0/users/" + withPhoto.id() + "/photo/$value").bearer(admin).send());
+        DeltaRound photoDeleted = deltaRound(reuploaded.deltaLink, admin);
+        assertEquals(Set.of(withPhoto.id()), photoDeleted.byId.keySet());
+        assertEquals(JsonValue.NULL, photoDeleted.byId.get(withPhoto.id()).get("photo"));
+
+        assertStatus(204, api().delete("/v1.0/users/" + leaving.id()).bearer(admin).send());
+        DeltaRound ownerDeleted = deltaRound(photoDeleted.deltaLink, admin);
+        assertEquals(Set.of(leaving.id()), ownerDeleted.byId.keySet());
+        assertEquals(JSON.createObjectBuilder().add("id", leaving.id())
+                .add("@removed", JSON.createObjectBuilder().add("reason", "deleted")).build(), ownerDeleted.byId.get(leaving.id()));
+
+        User joined = t.createUser("joined");
+        assertStatus(204, api().patch("/v1.0/users/" + without.id(),
+                JSON.createObjectBuilder().add("displayName", "renamed").build().toString().getBytes(StandardCharsets.UTF_8),
+                "application/json").bearer(admin).send());
+        DeltaRound created = deltaRound(ownerDeleted.deltaLink, admin);
+        assertEquals(Set.of(joined.id(), without.id()), created.byId.keySet());
+        assertEquals("renamed", created.byId.get(without.id()).getString("displayName"));
+        assertEquals(Set.of(), deltaRound(created.deltaLink, admin).byId.keySet());
+        // Groups saw none of it.
+        assertEquals(Set.of(), deltaRound(groups.deltaLink, admin).byId.keySet());
+    }
+
+    @Test
+    void deltaRoundsArePagedByTop() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(t.createUser("paged" + i).id());
+        }
+        List<JsonObject> pages = new ArrayList<>();
+        DeltaRound round = deltaRound("/v1.0/users/delta?$top=3", admin, pages);
+        assertTrue(round.byId.keySet().containsAll(created));
+        assertEquals(round.count, round.byId.size(), "an owner listed twice in one round");
+        assertTrue(pages.size() >= 3, "8 users in pages of 3");
+        for (JsonObject page : pages.subList(0, pages.size() - 1)) {
+            assertEquals(3, page.getJsonArray("value").size());
+            assertFalse(page.containsKey("@odata.deltaLink"));
+        }
+        // Later rounds are paged the same way.
+        for (String id : created) {
+            upload("/v1.0/users/" + id, admin, TestImages.jpeg(60, 60));
+        }
+        List<JsonObject> changedPages = new ArrayList<>();
+        DeltaRound changed = deltaRound(round.deltaLink.replace("?", "?$top=2&"), admin, changedPages);
+        assertEquals(created, changed.byId.keySet());
+        assertEquals(4, changedPages.size());
+        assertEquals(7, changed.count);
+
+        assertBadRequest(get("/v1.0/users/delta?$top=0", admin));
+        assertBadRequest(get("/v1.0/users/delta?$top=1001", admin));
+        assertBadRequest(get("/v1.0/users/delta?$skiptoken=not-a-token", admin));
+        assertBadRequest(get("/v1.0/users/delta?$filter=id", admin));
+    }
+
+    /** A round during concurrent uploads, then one after them, together report every upload's final ETag. */
+    @Test
+    void roundsDuringConcurrentUploadsMissNoUpload() throws Exception {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            users.add(t.createUser("racer" + i));
+        }
+        String deltaLink = deltaRound("/v1.0/users/delta", admin).deltaLink;
+        Map<String, String> reported = new HashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Api.Response>> uploads = new ArrayList<>();
+            for (User user : users) {
+                byte[] image = TestImages.jpeg(120, 120, new Color(user.id().hashCode() & 0xFFFFFF));
+                uploads.add(pool.submit(() -> {
+                    start.await();
+                    return api().put("/v1.0/users/" + user.id() + "/photo/$value", image, "image/jpeg").bearer(admin).send();
+                }));
+            }
+            start.countDown();
+            // Rounds while the uploads run; each starts at the previous round's token.
+            while (!uploads.stream().allMatch(Future::isDone)) {
+                DeltaRound during = deltaRound(deltaLink, admin);
+                during.byId.forEach((id, object) -> reported.put(id, photoEtagOf(object)));
+                deltaLink = during.deltaLink;
+            }
+            for (Future<Api.Response> upload : uploads) {
+                assertStatus(200, upload.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        DeltaRound after = deltaRound(deltaLink, admin);
+        after.byId.forEach((id, object) -> reported.put(id, photoEtagOf(object)));
+        Map<String, String> finalEtags = new HashMap<>();
+        for (User user : users) {
+            finalEtags.put(user.id(), assertJson(get("/v1.0/users/" + user.id() + "/photo", admin)).getString("@odata.mediaEtag"));
+        }
+        assertEquals(finalEtags, reported);
+    }
+
+    @Test
+    void aDeltaTokenCanBeReusedAndAnUnknownOneIsGone() {
+        Tenant t = tenant();
+        String admin = t.adminToken();
+        User user = t.createUser("reused");
+        String deltaLink = deltaRound("/v1.0/users/delta", admin).deltaLink;
+        upload("/v1.0/users/" + user.id(), admin, TestImages.jpeg(100, 100));
+        DeltaRound once = deltaRound(deltaLink, admin);
+        DeltaRound again = deltaRound(deltaLink, admin);
+        assertEquals(Set.of(user.id()), once.byId.keySet());
+        assertEquals(once.byId, again.byId);
+        assertEquals(once.deltaLink, again.deltaLink);
+
+        String future = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("USER|D|999999999".getBytes(StandardCharsets.UTF_8));
+        assertError(410, "SyncStateNotFound", get("/v1.0/users/delta?$deltatoken=" + future, admin));
+        // A users token is not a groups token.
+        String usersToken = once.deltaLink.substring(once.deltaLink.indexOf("$deltatoken=") + "$deltatoken=".length());
+        assertBadRequest(get("/v1.0/groups/delta?$deltatoken=" + usersToken, admin));
+        // The feed needs the permission to read other users' photos.
+        assertStatus(403, get("/v1.0/users/delta", t.delegated(t.unknownUser("plain"), "User.Read")));
+        assertStatus(200, get("/v1.0/users/delta", t.app("ProfilePhoto.Read.All")));
+        assertUnauthorized(api().get("/v1.0/users/delta").send());
+    }
+
+    /** One delta round followed from its first page to its deltaLink. */
+    private record DeltaRound(Map<String, JsonObject> byId, int count, String deltaLink) {
+    }
+
+    private DeltaRound deltaRound(String first, String token) {
+        return deltaRound(first, token, new ArrayList<>());
+    }
+
+    private DeltaRound deltaRound(String first, String token, List<JsonObject> pages) {
+        Map<String, JsonObject> byId = new LinkedHashMap<>();
+        int count = 0;
+        String next = first;
+        for (int page = 0; page < 1000; page++) {
+            JsonObject json = assertJson(get(next.startsWith("http") ? linkPath(next) : next, token));
+            pages.add(json);
+            for (JsonValue value : json.getJsonArray("value")) {
+                JsonObject object = value.asJsonObject();
+                byId.put(object.getString("id"), object);
+                count++;
+            }
+            if (json.containsKey("@odata.deltaLink")) {
+                assertFalse(json.containsKey("@odata.nextLink"));
+                return new DeltaRound(byId, count, json.getString("@odata.deltaLink"));
+            }
+            next = json.getString("@odata.nextLink");
+        }
+        throw new AssertionError("a delta round without end");
+    }
+
+    private static String photoEtagOf(JsonObject object) {
+        JsonValue photo = object.get("photo");
+        return photo == null || photo == JsonValue.NULL ? null : photo.asJsonObject().getString("@odata.mediaEtag");
     }
 
     // ------------------------------------------------------------------ helpers

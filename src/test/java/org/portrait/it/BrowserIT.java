@@ -141,8 +141,9 @@ class BrowserIT {
             WebElement img = images.get(i);
             int width = size.getInt("width");
             int height = size.getInt("height");
+            // A real <img src> of a signed link: the browser fetches it without the token.
+            await(size.getString("id") + " through its photo link", () -> isLinkedImage(img));
             assertAll(size.getString("id"),
-                    () -> assertTrue(isBlobImage(img), () -> "not a loaded blob: image: " + img.getAttribute("src")),
                     () -> assertEquals(width, naturalWidth(img)),
                     () -> assertEquals(height, naturalHeight(img)),
                     () -> assertEquals(width + "x" + height, img.getAttribute("data-size")),
@@ -208,7 +209,7 @@ class BrowserIT {
         String ada = t.createContact("me", admin, "Ada Lovelace");
 
         openWithToken(admin, t.admin().upn());
-        await("the admin's own sizes", () -> sizes().size() == 9 && sizes().stream().allMatch(this::isBlobImage));
+        await("the admin's own sizes", () -> sizes().size() == 9 && sizes().stream().allMatch(this::isLinkedImage));
 
         Map<String, WebElement> users = showList("users", "/v1.0/users", admin);
         assertEquals(3, users.size(), "the admin, Grace and Alan");
@@ -259,9 +260,13 @@ class BrowserIT {
             "photos", Set.of("get"),
             "photos/{size}", Set.of("get"),
             "photos/{size}/$value", Set.of("get"),
-            "photo/{size}/$value", Set.of("get"));
+            "photo/{size}/$value", Set.of("get"),
+            "photo/link", Set.of("get"),
+            "photos/{size}/link", Set.of("get"));
     static final Map<String, Set<String>> OWNER_OPERATIONS = Map.ofEntries(
             Map.entry("users", Set.of("get", "post")),
+            Map.entry("users/delta", Set.of("get")),
+            Map.entry("groups/delta", Set.of("get")),
             Map.entry("users/{user}", Set.of("get", "patch", "delete")),
             Map.entry("me", Set.of("get", "patch")),
             Map.entry("groups", Set.of("get", "post")),
@@ -297,7 +302,7 @@ class BrowserIT {
         assertTrue(missing.isEmpty(), () -> "not documented: " + missing);
         assertTrue(paths.containsKey("/health/live") && paths.containsKey("/health/ready"));
         for (String path : paths.keySet()) {
-            assertTrue(path.startsWith("/{version}/") || path.startsWith("/health/"),
+            assertTrue(path.startsWith("/{version}/") || path.startsWith("/health/") || path.equals("/photo-links/{link}"),
                     () -> "not one of Portrait's paths: " + path);
         }
 
@@ -332,7 +337,9 @@ class BrowserIT {
                 }
                 JsonObject operation = op.getValue().asJsonObject();
                 assertTrue(ids.add(operation.getString("operationId")), () -> "duplicate id at " + path);
-                assertEquals(!path.startsWith("/health/"), operation.containsKey("security"), () -> path + " security");
+                // Health answers load balancers and a photo link is its own credential: no token for either.
+                assertEquals(!path.startsWith("/health/") && !path.startsWith("/photo-links/"), operation.containsKey("security"),
+                        () -> path + " security");
             }
         }
     }
@@ -390,7 +397,7 @@ class BrowserIT {
     private void assertPhoto(WebElement entry, String alt, int width) {
         assertNotNull(entry, "listed");
         WebElement img = entry.findElement(By.cssSelector("img.avatar"));
-        await("the avatar of " + entry.getText(), () -> isBlobImage(img));
+        await("the avatar of " + entry.getText(), () -> isLinkedImage(img));
         assertEquals(width, naturalWidth(img));
         if (alt != null) {
             assertEquals(alt, img.getAttribute("alt"));
@@ -432,7 +439,17 @@ class BrowserIT {
 
     private boolean isBlobImage(WebElement img) {
         String src = img.getAttribute("src");
-        return src != null && src.startsWith("blob:") && Boolean.TRUE.equals(((JavascriptExecutor) driver)
+        return src != null && src.startsWith("blob:") && isLoaded(img);
+    }
+
+    /** Shown through a signed photo link (docs/links-and-changes.md), loaded by the browser itself. */
+    private boolean isLinkedImage(WebElement img) {
+        String src = img.getAttribute("src");
+        return src != null && src.startsWith(api().origin() + "/photo-links/") && isLoaded(img);
+    }
+
+    private static boolean isLoaded(WebElement img) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver)
                 .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", img));
     }
 

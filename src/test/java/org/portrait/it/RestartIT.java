@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.portrait.it.GraphAssertions.assertJson;
 import static org.portrait.it.GraphAssertions.assertStatus;
 
@@ -43,6 +44,10 @@ class RestartIT {
                 .getString("@odata.mediaEtag"));
         Map<String, byte[]> bytes = bytes(photo, tenant.adminToken(), etags);
         byte[] largest = value(photo + "/photo/$value", tenant.adminToken()).body();
+        // A photo link and a delta token of this run, then one more change for the next round.
+        String link = assertJson(api.get(photo + "/photo/link").bearer(tenant.adminToken()).send()).getString("url");
+        String deltaLink = deltaLink("/v1.0/users/delta", tenant.adminToken());
+        User later = tenant.createUser("later");
         server.stop();
 
         server.start(data, work.resolve("run-2.log"));
@@ -58,7 +63,19 @@ class RestartIT {
             assertArrayEquals(bytes.get(size), bytesAfter.get(size), size + " changed across the restart");
         }
         assertArrayEquals(largest, value(photo + "/photo/$value", token).body());
+        // bin/portrait kept the link key in the data directory, and the feed's history is in the database.
+        assertArrayEquals(largest, assertStatus(200, api.get(link.substring(link.indexOf("/photo-links/"))).send()).body());
+        JsonObject round = assertJson(api.get(deltaLink.substring(deltaLink.indexOf("/v1.0/"))).bearer(token).send());
+        assertEquals(1, round.getJsonArray("value").size(), round::toString);
+        assertEquals(later.id(), round.getJsonArray("value").getJsonObject(0).getString("id"));
         server.stop();
+    }
+
+    /** The deltaLink of a whole first round (a new tenant's few users fit on one page). */
+    private String deltaLink(String path, String token) {
+        JsonObject page = assertJson(api.get(path).bearer(token).send());
+        assertTrue(page.containsKey("@odata.deltaLink"), page::toString);
+        return page.getString("@odata.deltaLink");
     }
 
     @AfterEach

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import org.portrait.access.control.Access;
 import org.portrait.access.control.Operation;
+import org.portrait.changes.boundary.DeltaResponses;
 import org.portrait.graph.boundary.GraphBase;
 import org.portrait.graph.boundary.ODataQuery;
 import org.portrait.owners.boundary.OwnerDrafts;
@@ -44,6 +45,9 @@ public class GraphRootResource {
 
     @Inject
     Owners owners;
+
+    @Inject
+    DeltaResponses deltas;
 
     @Context
     ResourceContext resources;
@@ -74,6 +78,19 @@ public class GraphRootResource {
         return create(uri, OwnerKind.GROUP, "groups", body);
     }
 
+    /** Users whose photo or directory entry changed (docs/api.md §13). */
+    @GET
+    @Path("users/delta")
+    public Response usersDelta(@Context UriInfo uri) {
+        return delta(uri, OwnerKind.USER, "users");
+    }
+
+    @GET
+    @Path("groups/delta")
+    public Response groupsDelta(@Context UriInfo uri) {
+        return delta(uri, OwnerKind.GROUP, "groups");
+    }
+
     @Path("me")
     public UserResource me() {
         return resources.getResource(UserResource.class).of(UserSelector.ME);
@@ -100,6 +117,11 @@ public class GraphRootResource {
         access.collection(caller, kind, Operation.READ_OBJECT);
         var found = owners.list(caller.tenantId(), kind);
         return Response.ok(OwnerJson.collection(GraphBase.of(uri) + "/$metadata#" + set, kind, found, query)).build();
+    }
+
+    private Response delta(UriInfo uri, OwnerKind kind, String set) {
+        access.collection(caller, kind, Operation.READ_PHOTO_METADATA);
+        return Response.ok(deltas.page(uri, caller.tenantId(), kind, set)).build();
     }
 
     private Response create(UriInfo uri, OwnerKind kind, String set, InputStream body) {

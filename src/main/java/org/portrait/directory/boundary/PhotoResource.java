@@ -22,6 +22,8 @@ import org.portrait.access.control.Access;
 import org.portrait.access.control.Operation;
 import org.portrait.graph.boundary.GraphBase;
 import org.portrait.graph.boundary.ODataQuery;
+import org.portrait.links.boundary.PhotoLinkJson;
+import org.portrait.links.control.PhotoLinks;
 import org.portrait.metrics.control.PortraitMetrics;
 import org.portrait.owners.control.ResolvedOwner;
 import org.portrait.owners.entity.OwnerPath;
@@ -48,6 +50,9 @@ public class PhotoResource {
 
     @Inject
     PortraitMetrics metrics;
+
+    @Inject
+    PhotoLinks links;
 
     private OwnerPath path;
 
@@ -76,6 +81,16 @@ public class PhotoResource {
     public Response sizedValue(@Context UriInfo uri, @PathParam("size") String size,
                                @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return value(uri, Optional.of(PhotoSize.parse(size)), ifNoneMatch);
+    }
+
+    /** A signed link to the largest photo's bytes, for {@code <img src>} (docs/api.md §12). */
+    @GET
+    @Path("link")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response link(@Context UriInfo uri) {
+        ODataQuery.of(uri.getQueryParameters());
+        ResolvedOwner owner = access.owner(caller, path, Operation.READ_PHOTO_VALUE);
+        return Response.ok(PhotoLinkJson.of(uri, links.create(owner, Optional.empty()))).build();
     }
 
     /**

@@ -17,6 +17,8 @@ import org.portrait.access.control.Access;
 import org.portrait.access.control.Operation;
 import org.portrait.graph.boundary.GraphBase;
 import org.portrait.graph.boundary.ODataQuery;
+import org.portrait.links.boundary.PhotoLinkJson;
+import org.portrait.links.control.PhotoLinks;
 import org.portrait.owners.control.ResolvedOwner;
 import org.portrait.owners.entity.OwnerPath;
 import org.portrait.photos.boundary.PhotoJson;
@@ -39,6 +41,9 @@ public class PhotosResource {
 
     @Inject
     PhotoValueResponses values;
+
+    @Inject
+    PhotoLinks links;
 
     private OwnerPath path;
 
@@ -63,6 +68,17 @@ public class PhotosResource {
         PhotoSize parsed = PhotoSize.parse(size);
         ResolvedOwner owner = access.owner(caller, path, Operation.READ_PHOTO_METADATA);
         return Response.ok(query.apply(PhotoJson.sized(GraphBase.of(uri), path, photos.photo(owner, parsed)), PhotoJson.KEPT_ON_SELECT)).build();
+    }
+
+    /** A signed link to one size's bytes (docs/api.md §12). */
+    @GET
+    @Path("{size}/link")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response link(@Context UriInfo uri, @PathParam("size") String size) {
+        ODataQuery.of(uri.getQueryParameters());
+        PhotoSize parsed = PhotoSize.parse(size);
+        ResolvedOwner owner = access.owner(caller, path, Operation.READ_PHOTO_VALUE);
+        return Response.ok(PhotoLinkJson.of(uri, links.create(owner, Optional.of(parsed)))).build();
     }
 
     @GET

@@ -22,6 +22,7 @@ import org.portrait.metrics.control.PortraitMetrics;
 import org.portrait.owners.control.OwnerNotFoundException;
 import org.portrait.photos.control.ImageNotFoundException;
 import org.portrait.access.control.AccessDeniedException;
+import org.portrait.changes.control.SyncStateNotFoundException;
 import org.portrait.security.control.UnauthenticatedException;
 
 /**
@@ -108,6 +109,9 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof ImageNotFoundException) {
             return new GraphError(404, "ImageNotFound", failure.getMessage());
+        }
+        if (failure instanceof SyncStateNotFoundException) {
+            return new GraphError(410, "SyncStateNotFound", failure.getMessage());
         }
         if (failure instanceof DecodersBusyException) {
             return GraphError.forStatus(503).withMessage(failure.getMessage());

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 public class CaseInsensitivePaths implements ContainerRequestFilter {
 
     private static final Map<String, String> KEYWORDS = Stream.of("v1.0", "beta", "me", "users", "groups", "teams",
-                    "contacts", "contactFolders", "photo", "photos", "$value")
+                    "contacts", "contactFolders", "photo", "photos", "$value", "link")
             .collect(Collectors.toMap(k -> k.toLowerCase(Locale.ROOT), Function.identity()));
 
     private static final Set<String> ID_COLLECTIONS = Set.of("users", "groups", "teams", "contacts", "contactFolders");

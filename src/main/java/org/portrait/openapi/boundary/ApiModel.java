@@ -89,6 +89,7 @@ public class ApiModel implements OASModelReader {
             photoPaths(paths, owner);
         }
         ownerPaths(paths);
+        linkAndFeedPaths(paths);
         healthPaths(paths);
         return createOpenAPI()
                 .openapi("3.0.3")
@@ -107,6 +108,7 @@ public class ApiModel implements OASModelReader {
                         createTag().name("users").description("Users, by id or userPrincipalName"),
                         createTag().name("groups").description("Groups; teams/{id} is the team's group"),
                         createTag().name("contacts").description("Contacts and contact folders of a user"),
+                        createTag().name("links").description("Signed photo links: no token"),
                         createTag().name("health").description("For load balancers and orchestrators; no token")))
                 .components(components())
                 .paths(paths);
@@ -154,6 +156,12 @@ public class ApiModel implements OASModelReader {
         paths.addPathItem(base + "/photos/{size}/$value", item(withSize(parameters))
                 .GET(bytes("get" + owner.key() + "PhotoSizeValue", owner.tag(), "Bytes of one size", read)));
 
+        paths.addPathItem(base + "/photo/link", item(parameters)
+                .GET(link("get" + owner.key() + "PhotoLink", owner.tag(), "A signed link to the largest photo's bytes", read)));
+
+        paths.addPathItem(base + "/photos/{size}/link", item(withSize(parameters))
+                .GET(link("get" + owner.key() + "PhotoSizeLink", owner.tag(), "A signed link to one size's bytes", read)));
+
         paths.addPathItem(base + "/photo/{size}/$value", item(withSize(parameters))
                 .GET(bytes("get" + owner.key() + "PhotoSizeValueAlias", owner.tag(),
                         "Bytes of one size (the spelling of Graph's v1.0 page)", read)));
@@ -177,6 +185,52 @@ public class ApiModel implements OASModelReader {
                 .addParameter(ref("If-None-Match", createParameter()))
                 .responses(responses(ok, "BadRequest", "Unauthorized", "Forbidden", "NotFound", "ServiceUnavailable")
                         .addAPIResponse("304", notModified));
+    }
+
+    private static Operation link(String id, String tag, String summary, String permissions) {
+        return operation(id, tag, summary, "Beyond Graph (docs/api.md §12): a URL under /photo-links that serves exactly "
+                + "these bytes without a token until expirationDateTime. 404 ImageNotFound when there is no such photo. "
+                + permissions)
+                .responses(responses(ok("The link", json("PhotoLink")),
+                        "BadRequest", "Unauthorized", "Forbidden", "NotFound", "ServiceUnavailable"));
+    }
+
+    // ------------------------------------------------------------------ links and the change feed (beyond Graph)
+
+    private static void linkAndFeedPaths(Paths paths) {
+        paths.addPathItem("/photo-links/{link}", createPathItem().GET(createOperation()
+                .operationId("getLinkedPhoto").tags(List.of("links")).summary("The bytes a signed photo link names")
+                .description("No token: the link is the credential (docs/api.md §12). 403 ErrorAccessDenied when the "
+                        + "link is expired, altered or signed by an unknown key; 404 ImageNotFound when the photo "
+                        + "changed or was deleted since.")
+                .addParameter(createParameter().name("link").in(Parameter.In.PATH).required(true)
+                        .description("The last path segment of a link's url").schema(typed(SchemaType.STRING)))
+                .addParameter(ref("If-None-Match", createParameter()))
+                .responses(responses(createAPIResponse()
+                                .description("The JPEG bytes")
+                                .content(createContent().addMediaType("image/jpeg",
+                                        createMediaType().schema(typed(SchemaType.STRING).format("binary"))))
+                                .addHeader("ETag", header("The link's @odata.mediaEtag", SchemaType.STRING))
+                                .addHeader("Cache-Control", header("public, max-age=<seconds left>, immutable", SchemaType.STRING)),
+                        "Forbidden", "NotFound", "ServiceUnavailable")
+                        .addAPIResponse("304", createAPIResponse().description("If-None-Match named the link's ETag")))));
+        for (String set : List.of("users", "groups")) {
+            Target target = set.equals("users") ? Target.OTHER_USER : Target.GROUP;
+            paths.addPathItem("/{version}/" + set + "/delta", item(pathParameters("/" + set + "/delta"))
+                    .GET(operation(set + "Delta", set, "Changed " + set + " and their photos (change feed)",
+                            "Beyond Graph (docs/api.md §13): the first round lists every one, later rounds (the "
+                                    + "@odata.deltaLink) those changed since, deleted ones with @removed. "
+                                    + permissions(READ_PHOTO_METADATA, target, ""))
+                            .addParameter(query("$top", "Page size, 1 to 1000 (100)"))
+                            .addParameter(query("$skiptoken", "From an @odata.nextLink"))
+                            .addParameter(query("$deltatoken", "From an @odata.deltaLink"))
+                            .responses(responses(ok("A page of the round", json("DeltaPage")),
+                                    "BadRequest", "Unauthorized", "Forbidden", "Gone", "ServiceUnavailable"))));
+        }
+    }
+
+    private static Parameter query(String name, String description) {
+        return createParameter().name(name).in(Parameter.In.QUERY).description(description).schema(typed(SchemaType.STRING));
     }
 
     private static Operation upload(String id, String tag, String permissions) {
@@ -376,6 +430,30 @@ public class ApiModel implements OASModelReader {
                 .addSchema("ContactCollection", collection("Contact"))
                 .addSchema("ContactFolder", owner("A contact folder"))
                 .addSchema("ContactFolderCollection", collection("ContactFolder"))
+                .addSchema("PhotoLink", typed(SchemaType.OBJECT)
+                        .addProperty("url", text("Absolute URL under /photo-links; GET it without a token"))
+                        .addProperty("expirationDateTime", text("UTC, such as 2026-12-02T09:14:00Z"))
+                        .addProperty("width", typed(SchemaType.INTEGER))
+                        .addProperty("height", typed(SchemaType.INTEGER))
+                        .addProperty("@odata.mediaEtag", text("Quoted ETag of the linked bytes"))
+                        .required(List.of("url", "expirationDateTime", "width", "height", "@odata.mediaEtag")))
+                .addSchema("DeltaPage", typed(SchemaType.OBJECT)
+                        .addProperty("@odata.context", text("{base}/$metadata#users or #groups"))
+                        .addProperty("@odata.nextLink", text("The next page of this round"))
+                        .addProperty("@odata.deltaLink", text("On the last page: the next round"))
+                        .addProperty("value", typed(SchemaType.ARRAY).items(typed(SchemaType.OBJECT)
+                                .addProperty("id", text("The object's id"))
+                                .addProperty("displayName", text("Display name"))
+                                .addProperty("userPrincipalName", text("Users only"))
+                                .addProperty("photo", typed(SchemaType.OBJECT).nullable(true)
+                                        .description("The largest size, or null without a photo")
+                                        .addProperty("id", text("{width}X{height}"))
+                                        .addProperty("width", typed(SchemaType.INTEGER))
+                                        .addProperty("height", typed(SchemaType.INTEGER))
+                                        .addProperty("@odata.mediaEtag", text("Quoted ETag")))
+                                .addProperty("@removed", typed(SchemaType.OBJECT)
+                                        .description("Only on deleted objects: {\"reason\":\"deleted\"}"))))
+                        .required(List.of("value")))
                 .addSchema("Health", typed(SchemaType.OBJECT)
                         .addProperty("status", typed(SchemaType.STRING).enumeration(List.of("UP", "DOWN")))
                         .addProperty("checks", typed(SchemaType.ARRAY).items(typed(SchemaType.OBJECT)
@@ -394,6 +472,8 @@ public class ApiModel implements OASModelReader {
         error(components, "NotFound", "404 Request_ResourceNotFound (unknown user, group, contact or folder, or one of "
                 + "another tenant) or ImageNotFound (no photo of that size)");
         error(components, "MethodNotAllowed", "405 MethodNotAllowed");
+        error(components, "Gone", "410 SyncStateNotFound: the delta token is older than the kept change history, "
+                + "or not one of the tenant's; start a new round");
         components.getResponses().get("MethodNotAllowed")
                 .addHeader("Allow", header("The methods the path allows", SchemaType.STRING));
         error(components, "PayloadTooLarge", "413 RequestEntityTooLarge: the body is over the upload limit "
@@ -515,6 +595,8 @@ public class ApiModel implements OASModelReader {
                 return "404";
             case "MethodNotAllowed":
                 return "405";
+            case "Gone":
+                return "410";
             case "PayloadTooLarge":
                 return "413";
             case "UnsupportedMediaType":

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.portrait.changes.control.ChangeLog;
 import org.portrait.errors.entity.SqlStates;
 import org.portrait.owners.entity.Owner;
 import org.portrait.owners.entity.OwnerKind;
@@ -27,6 +28,9 @@ public class OwnerStore {
 
     @Inject
     Event<OwnersChanged> changes;
+
+    @Inject
+    ChangeLog changeLog;
 
     public Optional<Owner> byObjectId(String tenantId, OwnerKind kind, String objectId) {
         return em.createNamedQuery(Owner.BY_OBJECT_ID, Owner.class)
@@ -95,6 +99,7 @@ public class OwnerStore {
         em.persist(owner);
         flushUnique();
         changes.fire(new OwnersChanged(owner.tenantId()));
+        changeLog.record(owner.tenantId(), List.of(owner));
         return owner;
     }
 
@@ -129,6 +134,7 @@ public class OwnerStore {
         }
         flushUnique();
         this.changes.fire(new OwnersChanged(managed.tenantId()));
+        changeLog.record(managed.tenantId(), List.of(managed));
     }
 
     /** Writes now, so that a concurrent insert of the same id or UPN is a 400 here rather than a failed commit. */
@@ -152,7 +158,7 @@ public class OwnerStore {
         keys.addAll(em.createNamedQuery(Owner.KEYS_IN_FOLDER, String.class).setParameter("folder", owner.key()).getResultList());
         // Lock them all before touching photos: an upload in flight holds its owner's row, so it either
         // commits first (and its photo goes now) or waits and then finds its owner gone.
-        em.createNamedQuery(Owner.BY_KEYS, Owner.class)
+        List<Owner> deleted = em.createNamedQuery(Owner.BY_KEYS, Owner.class)
                 .setParameter("keys", keys)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
@@ -164,5 +170,6 @@ public class OwnerStore {
         if (managed != null) {
             em.remove(managed);
         }
+        changeLog.record(owner.tenantId(), deleted);
     }
 }

@@ -26,6 +26,8 @@ import java.util.UUID;
 @NamedQuery(name = Owner.CHILDREN, query = "SELECT o FROM Owner o WHERE o.parentKey = :parent AND o.kind = :kind ORDER BY o.displayName, o.objectId")
 @NamedQuery(name = Owner.CONTACTS_IN_DEFAULT_FOLDER, query = "SELECT o FROM Owner o WHERE o.parentKey = :parent AND o.kind = org.portrait.owners.entity.OwnerKind.CONTACT AND o.folderKey IS NULL ORDER BY o.displayName, o.objectId")
 @NamedQuery(name = Owner.CONTACTS_IN_FOLDER, query = "SELECT o FROM Owner o WHERE o.folderKey = :folder ORDER BY o.displayName, o.objectId")
+@NamedQuery(name = Owner.PAGE_OF_KIND, query = "SELECT o FROM Owner o WHERE o.tenantId = :tenant AND o.kind = :kind AND o.objectId > :after ORDER BY o.objectId")
+@NamedQuery(name = Owner.OF_KIND_BY_IDS, query = "SELECT o FROM Owner o WHERE o.tenantId = :tenant AND o.kind = :kind AND o.objectId IN :ids")
 @NamedQuery(name = Owner.BY_KEYS, query = "SELECT o FROM Owner o WHERE o.key IN :keys")
 @NamedQuery(name = Owner.KEYS_OWNED_BY, query = "SELECT o.key FROM Owner o WHERE o.parentKey = :parent")
 @NamedQuery(name = Owner.DELETE_OWNED_BY, query = "DELETE FROM Owner o WHERE o.parentKey = :parent")
@@ -40,6 +42,8 @@ public class Owner {
     public static final String CHILDREN = "Owner.children";
     public static final String CONTACTS_IN_DEFAULT_FOLDER = "Owner.contactsInDefaultFolder";
     public static final String CONTACTS_IN_FOLDER = "Owner.contactsInFolder";
+    public static final String PAGE_OF_KIND = "Owner.pageOfKind";
+    public static final String OF_KIND_BY_IDS = "Owner.ofKindByIds";
     public static final String BY_KEYS = "Owner.byKeys";
     public static final String KEYS_OWNED_BY = "Owner.keysOwnedBy";
     public static final String DELETE_OWNED_BY = "Owner.deleteOwnedBy";

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.portrait.changes.control.ChangeLog;
 import org.portrait.images.control.EncodedImage;
 import org.portrait.images.control.ProcessedImage;
 import org.portrait.owners.control.OwnerDeleted;
@@ -36,10 +37,23 @@ public class PhotoStore {
     @Inject
     Event<PhotoChanged> changes;
 
+    @Inject
+    ChangeLog changeLog;
+
     public List<PhotoVariant> variants(String ownerKey) {
         return cache.variants(ownerKey, () -> em.createNamedQuery(PhotoVariant.OF_OWNER, PhotoVariant.class)
                 .setParameter("owner", ownerKey)
                 .getResultList());
+    }
+
+    /** The variants of many owners in one query, uncached: the change feed reads a page of owners at a time. */
+    public List<PhotoVariant> variantsOf(Collection<String> ownerKeys) {
+        if (ownerKeys.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(PhotoVariant.OF_OWNERS, PhotoVariant.class)
+                .setParameter("owners", ownerKeys)
+                .getResultList();
     }
 
     /** Tag and bytes of the owner's current variant with the dimensions and kind of {@code chosen}. */
@@ -60,7 +74,8 @@ public class PhotoStore {
      */
     @Transactional
     public void replace(Owner owner, ProcessedImage image) {
-        if (em.find(Owner.class, owner.key(), LockModeType.PESSIMISTIC_WRITE) == null) {
+        Owner locked = em.find(Owner.class, owner.key(), LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
             throw new OwnerNotFoundException(owner.objectId());
         }
         deleteOf(List.of(owner.key()));
@@ -75,15 +90,18 @@ public class PhotoStore {
         // content rows reference their variant.
         em.flush();
         contents.forEach(em::persist);
+        changeLog.record(locked.tenantId(), List.of(locked));
     }
 
     @Transactional
     public void delete(Owner owner) {
-        if (em.find(Owner.class, owner.key(), LockModeType.PESSIMISTIC_WRITE) == null) {
+        Owner locked = em.find(Owner.class, owner.key(), LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
             throw new OwnerNotFoundException(owner.objectId());
         }
         deleteOf(List.of(owner.key()));
         changes.fire(new PhotoChanged(owner.key()));
+        changeLog.record(locked.tenantId(), List.of(locked));
     }
 
     /** Runs inside the transaction that deletes the owners. */

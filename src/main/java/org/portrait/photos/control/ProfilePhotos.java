@@ -3,8 +3,12 @@ package org.portrait.photos.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.portrait.errors.entity.BoundedBodies;
 import org.portrait.errors.entity.PayloadTooLargeException;
@@ -64,9 +68,7 @@ public class ProfilePhotos {
      */
     public PhotoBinary binary(ResolvedOwner owner, Optional<PhotoSize> size, String ifNoneMatch) {
         for (int attempt = 0; attempt < 2; attempt++) {
-            List<PhotoVariant> variants = store.variants(owner.owner().key());
-            PhotoVariant variant = size.map(s -> sized(variants, s)).orElseGet(() -> largest(variants))
-                    .orElseThrow(ImageNotFoundException::new);
+            PhotoVariant variant = variant(owner, size);
             if (EntityTags.matches(ifNoneMatch, variant.etag())) {
                 return new PhotoBinary(variant.etag(), null);
             }
@@ -76,6 +78,37 @@ public class ProfilePhotos {
             }
         }
         throw new ImageNotFoundException();
+    }
+
+    /** The stored variant that answers the largest photo ({@code size} empty) or one size; 404 when there is none. */
+    public PhotoVariant variant(ResolvedOwner owner, Optional<PhotoSize> size) {
+        List<PhotoVariant> variants = store.variants(owner.owner().key());
+        return size.map(s -> sized(variants, s)).orElseGet(() -> largest(variants)).orElseThrow(ImageNotFoundException::new);
+    }
+
+    /**
+     * The bytes of the owner's variant of this size only while they are still the ones with tag
+     * {@code etag} (a signed link names them): a changed or deleted photo is not found, whatever
+     * replaced it (docs/api.md §12).
+     */
+    public PhotoBinary linked(String ownerKey, PhotoSize size, String etag, String ifNoneMatch) {
+        PhotoVariant variant = store.variants(ownerKey).stream()
+                .filter(v -> v.size().equals(size) && v.etag().equals(etag))
+                .findFirst()
+                .orElseThrow(ImageNotFoundException::new);
+        if (EntityTags.matches(ifNoneMatch, etag)) {
+            return new PhotoBinary(etag, null);
+        }
+        return store.content(variant).filter(stored -> stored.etag().equals(etag)).orElseThrow(ImageNotFoundException::new);
+    }
+
+    /** The largest variant of each of these owners that has a photo, by owner key, read in one query. */
+    public Map<String, PhotoVariant> largestOf(Collection<String> ownerKeys) {
+        Map<String, PhotoVariant> largest = new HashMap<>();
+        store.variantsOf(ownerKeys).stream()
+                .collect(Collectors.groupingBy(PhotoVariant::ownerKey))
+                .forEach((key, variants) -> largest(variants).ifPresent(v -> largest.put(key, v)));
+        return largest;
     }
 
     /**

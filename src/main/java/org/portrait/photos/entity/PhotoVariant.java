@@ -15,11 +15,13 @@ import java.util.UUID;
 @Entity
 @Table(name = "photo_variant")
 @NamedQuery(name = PhotoVariant.OF_OWNER, query = "SELECT v FROM PhotoVariant v WHERE v.ownerKey = :owner ORDER BY v.width, v.height, v.original")
+@NamedQuery(name = PhotoVariant.OF_OWNERS, query = "SELECT v FROM PhotoVariant v WHERE v.ownerKey IN :owners ORDER BY v.width, v.height, v.original")
 @NamedQuery(name = PhotoVariant.KEYS_OF_OWNERS, query = "SELECT v.key FROM PhotoVariant v WHERE v.ownerKey IN :owners")
 @NamedQuery(name = PhotoVariant.DELETE_OF_OWNERS, query = "DELETE FROM PhotoVariant v WHERE v.ownerKey IN :owners")
 public class PhotoVariant {
 
     public static final String OF_OWNER = "PhotoVariant.ofOwner";
+    public static final String OF_OWNERS = "PhotoVariant.ofOwners";
     public static final String KEYS_OF_OWNERS = "PhotoVariant.keysOfOwners";
     public static final String DELETE_OF_OWNERS = "PhotoVariant.deleteOfOwners";
 

@@ -37,7 +37,7 @@ public class WebPageResource {
 
     /**
      * The page holds a bearer token: scripts only from this server, no inline script, no framing,
-     * images also from the blob: URLs the page makes of fetched photos.
+     * images from this server (photo links) and from the blob: URL of the chosen file's preview.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' blob:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
