@@ -75,6 +75,7 @@ class DatabaseOutageIT {
         }
         Thread.sleep(3000);
 
+        long linesBefore = logLines().size();
         database.stop();
         long stoppedAt = System.nanoTime();
         Thread.sleep(1000);
@@ -106,6 +107,9 @@ class DatabaseOutageIT {
             Thread.sleep(200);
         }
         assertTrue(recoveredAt > 0, "no recovery within " + RECOVERY_WITHIN.toSeconds() + " s of the database restart");
+        List<String> outageLines = logLines().subList((int) linesBefore, logLines().size());
+        long frames = outageLines.stream().filter(line -> line.stripLeading().startsWith("at ")).count();
+        System.out.printf("DatabaseOutageIT: the outage wrote %d log lines, %d of them stack frames%n", outageLines.size(), frames);
         Thread.sleep(2000);
         running.set(false);
         load.shutdown();
@@ -146,6 +150,14 @@ class DatabaseOutageIT {
         Map<String, String> etags = GraphAssertions.photoEtags(api, photo, token);
         assertEquals(BuiltWar.HD.length, etags.size(), etags::toString);
         GraphAssertions.photoBytes(api, photo, token, etags);
+    }
+
+    private List<String> logLines() {
+        try {
+            return Files.readAllLines(server.log(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Outcome timed(Api.Request request) {
