@@ -29,7 +29,7 @@ import javax.transaction.xa.XAException;
  * unavailable; any other state (a syntax error, a missing table) is a bug;</li>
  * <li>else, without a SQLSTATE, a layer that only reports failures to reach or finish with the database
  * makes it unavailable: JDBC's connection exceptions, the pool's allocation failures, EclipseLink's
- * DatabaseException, Hibernate's JDBCConnectionException, and the transaction manager's failures at
+ * DatabaseException for a lost or missing connection, Hibernate's JDBCConnectionException, and the transaction manager's failures at
  * commit (SystemException, RollbackException, the heuristic outcomes, XAException,
  * TransactionalException). A commit that failed this way has an unknown outcome: the client retries
  * and then reads which photo won.</li>
@@ -48,11 +48,19 @@ public final class DatabaseFailures {
         OTHER
     }
 
-    /** Provider and server classes that only ever report a failure to reach or use the database. */
+    /** Provider and server classes that only ever report a failure to reach the database. */
     private static final Set<String> UNAVAILABILITY_TYPES = Set.of(
-            "org.eclipse.persistence.exceptions.DatabaseException",
             "org.hibernate.exception.JDBCConnectionException",
             "com.sun.appserv.connectors.internal.api.PoolingException");
+
+    private static final String ECLIPSELINK_DATABASE_EXCEPTION = "org.eclipse.persistence.exceptions.DatabaseException";
+
+    /**
+     * EclipseLink's DatabaseException codes for "no connection": accessor not connected (4005), unable to
+     * acquire a connection from the driver (4021), connection is null (4022). Its other codes are
+     * configuration errors (bugs), or 4002, which wraps a SQLException that the chain classifies.
+     */
+    private static final Set<Integer> ECLIPSELINK_CONNECTION_CODES = Set.of(4005, 4021, 4022);
 
     /** A chain longer than this is cut: a cause cycle the identity check missed must not hang a request. */
     private static final int MAX_CAUSES = 64;
@@ -105,7 +113,20 @@ public final class DatabaseFailures {
                 || cause instanceof SystemException || cause instanceof RollbackException
                 || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException
                 || cause instanceof XAException || cause instanceof TransactionalException
-                || isA(cause.getClass(), UNAVAILABILITY_TYPES);
+                || isA(cause.getClass(), UNAVAILABILITY_TYPES) || eclipseLinkConnectionFailure(cause);
+    }
+
+    /** Read reflectively: on WildFly, EclipseLink is not there to link against. */
+    private static boolean eclipseLinkConnectionFailure(Throwable cause) {
+        if (!isA(cause.getClass(), Set.of(ECLIPSELINK_DATABASE_EXCEPTION))) {
+            return false;
+        }
+        try {
+            return Boolean.TRUE.equals(cause.getClass().getMethod("isCommunicationFailure").invoke(cause))
+                    || ECLIPSELINK_CONNECTION_CODES.contains(cause.getClass().getMethod("getErrorCode").invoke(cause));
+        } catch (ReflectiveOperationException | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     private static boolean isA(Class<?> type, Set<String> names) {
