@@ -22,7 +22,7 @@ public class DatabaseOutages {
     private static final Logger LOG = Logger.getLogger(DatabaseOutages.class.getName());
     private static final long PROBE_EVERY_SECONDS = 1;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
     @Inject
