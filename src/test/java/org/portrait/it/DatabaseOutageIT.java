@@ -3,7 +3,6 @@ package org.portrait.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.portrait.it.GraphAssertions.assertError;
 import static org.portrait.it.GraphAssertions.assertStatus;
 
 import java.awt.Color;
@@ -15,8 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,20 +29,44 @@ import org.portrait.it.Tenant.User;
 /**
  * The database stops under load and comes back: every request meanwhile answers 503 ServiceUnavailable
  * with Retry-After within 5 s (no hang, no 500), /health/ready says DOWN, and Portrait serves again
- * once the database is back, without a restart and with no photo lost. Runs a PostgreSQL server of its
- * own (the machine's is shared), in failsafe's PostgreSQL execution.
+ * once the database is back, without a restart and with no photo lost. The stop comes exactly while
+ * uploads commit: a deferred constraint trigger holds their COMMIT in pg_sleep, and the test stops the
+ * database once every one of them is waiting there; each must answer 503, and leave one complete photo,
+ * the old or the new. The log of the outage is a few lines, without stack traces
+ * (docs/database-outages.md). Runs a PostgreSQL server of its own (the machine's is shared), in
+ * failsafe's PostgreSQL execution.
  */
 class DatabaseOutageIT {
 
     private static final int DATABASE_PORT = Integer.getInteger("portrait.it.outagePostgresqlPort", 55439);
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
     private static final Duration RECOVERY_WITHIN = Duration.ofSeconds(30);
+    /** Uploads caught in their commit when the database stops. */
+    private static final int COMMITTING = 3;
+    /** Log lines an outage may write, however many requests it refuses (Portrait writes about 4). */
+    private static final int MAX_OUTAGE_LOG_LINES = 40;
+
+    /**
+     * Holds the COMMIT of an upload for an owner named commit-window* (once per upload: the original's
+     * row) until the database stops; other owners' uploads commit at once.
+     */
+    private static final String SLOW_COMMIT = """
+            CREATE FUNCTION outage_it_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM owner WHERE owner_key = NEW.owner_key AND display_name LIKE 'commit-window%') THEN
+                    PERFORM pg_sleep(300);
+                END IF;
+                RETURN NULL;
+            END $$;
+            CREATE CONSTRAINT TRIGGER outage_it_slow_commit AFTER INSERT ON photo_variant
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.original) EXECUTE FUNCTION outage_it_slow_commit();
+            """;
 
     private final LaunchedPortrait server = new LaunchedPortrait();
     private final Api api = server.api;
     private PrivatePostgresql database;
 
-    /** One request of the background load: what it was, how it ended, how long it took. */
+    /** One request: what it was, how it ended, how long it took. */
     private record Outcome(String request, int status, long millis, String retryAfter, String code) {
     }
 
@@ -58,6 +83,19 @@ class DatabaseOutageIT {
         String photo = "/v1.0/users/" + user.id();
         String token = tenant.adminToken();
         assertStatus(200, api.put(photo + "/photo/$value", TestImages.jpeg(700, 650, Color.BLUE), "image/jpeg").bearer(token).send());
+        List<String> committers = new ArrayList<>();
+        Map<String, Map<String, String>> oldEtags = new LinkedHashMap<>();
+        for (int i = 0; i < COMMITTING; i++) {
+            String committer = "/v1.0/users/" + tenant.createUser("commit-window-" + i).id();
+            assertStatus(200, api.put(committer + "/photo/$value", TestImages.jpeg(700, 650, Color.BLUE), "image/jpeg").bearer(token).send());
+            committers.add(committer);
+            oldEtags.put(committer, GraphAssertions.photoEtags(api, committer, token));
+        }
+        // Its photo is never read before the outage, so no cache can answer for it.
+        String prober = "/v1.0/users/" + tenant.createUser("prober").id();
+        assertStatus(200, api.put(prober + "/photo/$value", TestImages.jpeg(700, 650, Color.BLUE), "image/jpeg").bearer(token).send());
+        Psql psql = new Psql(database.jdbcUrl());
+        psql.query(SLOW_COMMIT);
 
         ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -73,19 +111,30 @@ class DatabaseOutageIT {
                 }
             });
         }
-        Thread.sleep(3000);
 
+        // The commit window: every committer's upload waits in its COMMIT, then the database stops.
+        ExecutorService uploads = Executors.newFixedThreadPool(COMMITTING);
+        List<Future<Outcome>> committing = new ArrayList<>();
+        for (String committer : committers) {
+            committing.add(uploads.submit(() -> timed(api.put(committer + "/photo/$value",
+                    TestImages.jpeg(800, 700, Color.RED), "image/jpeg").bearer(token))));
+        }
+        awaitCommitsWaiting(psql);
+        int linesBefore = logLines().size();
         database.stop();
         long stoppedAt = System.nanoTime();
-        Thread.sleep(1000);
+        List<Outcome> commits = new ArrayList<>();
+        for (Future<Outcome> upload : committing) {
+            commits.add(upload.get(60, TimeUnit.SECONDS));
+        }
+        long commitsAnsweredMillis = (System.nanoTime() - stoppedAt) / 1_000_000;
+        uploads.shutdown();
+
         // Requests of each kind while the database is down: fast, Graph-shaped 503s.
-        for (Api.Request request : List.of(api.get(photo + "/photo/$value"), api.get(photo + "/photo"),
-                api.get("/v1.0/me"), api.put(photo + "/photo/$value", TestImages.jpeg(400, 400, Color.BLACK), "image/jpeg"))) {
-            long start = System.nanoTime();
-            Api.Response response = request.bearer(token).send();
-            assertError(503, "ServiceUnavailable", response);
-            assertTrue(response.header("Retry-After").isPresent(), response::toString);
-            assertFasterThan(ANSWER_WITHIN, start, response.request());
+        List<Outcome> probes = new ArrayList<>();
+        for (Api.Request request : List.of(api.get(prober + "/photo/$value"), api.get(prober + "/photo"),
+                api.put(prober + "/photo/$value", TestImages.jpeg(400, 400, Color.BLACK), "image/jpeg"))) {
+            probes.add(timed(request.bearer(token)));
         }
         long readyStart = System.nanoTime();
         Api.Response ready = api.get("/health/ready").send();
@@ -93,7 +142,7 @@ class DatabaseOutageIT {
         assertEquals(503, ready.status(), ready::toString);
         assertEquals("DOWN", ready.json().getString("status"));
         assertStatus(200, api.get("/health/live").send());
-        Thread.sleep(3000);
+        Thread.sleep(3000); // the outage lasts a few seconds more under load
 
         database.start();
         long restartedAt = System.nanoTime();
@@ -106,27 +155,50 @@ class DatabaseOutageIT {
             Thread.sleep(200);
         }
         assertTrue(recoveredAt > 0, "no recovery within " + RECOVERY_WITHIN.toSeconds() + " s of the database restart");
-        Thread.sleep(2000);
+        List<String> outageLog = awaitLogLine(linesBefore, "Database available again");
         running.set(false);
         load.shutdown();
         assertTrue(load.awaitTermination(60, TimeUnit.SECONDS));
 
         List<Outcome> all = new ArrayList<>(outcomes);
-        Map<Integer, Long> byStatus = all.stream().collect(Collectors.groupingBy(Outcome::status, LinkedHashMap::new, Collectors.counting()));
+        Map<Integer, Long> byStatus = statuses(all);
         long slowest = all.stream().mapToLong(Outcome::millis).max().orElse(0);
+        long frames = outageLog.stream().filter(DatabaseOutageIT::stackTraceLine).count();
         System.out.printf("DatabaseOutageIT: %d requests under load %s, slowest %d ms; outage %.1f s, recovered %.1f s after the restart%n",
                 all.size(), byStatus, slowest, (restartedAt - stoppedAt) / 1e9, (recoveredAt - restartedAt) / 1e9);
+        System.out.printf("DatabaseOutageIT: uploads stopped in their commit %s, answered %d ms after the stop; probes %s%n",
+                statuses(commits), commitsAnsweredMillis, statuses(probes));
+        System.out.printf("DatabaseOutageIT: the outage wrote %d log lines, %d of them stack frames%n", outageLog.size(), frames);
+        outageLog.stream().filter(line -> line.contains("org.portrait") || line.startsWith("WARNING") || line.startsWith("SEVERE"))
+                .limit(20).forEach(line -> System.out.println("DatabaseOutageIT log: " + line));
+
+        for (Outcome commit : commits) {
+            assertUnavailable(commit);
+        }
+        assertTrue(commitsAnsweredMillis < ANSWER_WITHIN.toMillis(), "uploads in their commit answered " + commitsAnsweredMillis + " ms after the stop");
+        for (Outcome probe : probes) {
+            assertUnavailable(probe);
+            assertTrue(probe.millis() < ANSWER_WITHIN.toMillis(), () -> "too slow: " + probe);
+        }
         for (Outcome outcome : all) {
             assertTrue(outcome.status() == 200 || outcome.status() == 503, () -> "unexpected " + outcome);
             assertTrue(outcome.millis() < ANSWER_WITHIN.toMillis(), () -> "too slow: " + outcome);
             if (outcome.status() == 503) {
-                assertEquals("ServiceUnavailable", outcome.code(), outcome::toString);
-                assertTrue(outcome.retryAfter() != null, () -> "503 without Retry-After: " + outcome);
+                assertUnavailable(outcome);
             }
         }
         assertTrue(byStatus.getOrDefault(503, 0L) > 0, "the load never saw the outage: " + byStatus);
+        assertEquals(0, frames, () -> "stack traces in the outage's log:\n" + String.join("\n", outageLog));
+        assertTrue(outageLog.size() <= MAX_OUTAGE_LOG_LINES, () -> outageLog.size() + " log lines for one outage:\n" + String.join("\n", outageLog));
 
         // Nothing lost: one complete set of sizes, every ETag matching its bytes, and uploads work again.
+        // An upload stopped in its commit left the old photo or the new one, never a mix of both.
+        for (String each : committers) {
+            Map<String, String> etags = assertCompleteSet(each, token);
+            Map<String, String> old = oldEtags.get(each);
+            assertTrue(etags.equals(old) || etags.values().stream().noneMatch(old::containsValue),
+                    () -> each + ": a mix of the old photo " + old + " and the new one " + etags);
+        }
         assertCompleteSet(photo, token);
         assertStatus(200, api.put(photo + "/photo/$value", TestImages.jpeg(700, 650, Color.YELLOW), "image/jpeg").bearer(token).send());
         assertCompleteSet(photo, token);
@@ -142,10 +214,60 @@ class DatabaseOutageIT {
     }
 
     /** Every HD size listed, each served with the ETag the list gives. */
-    private void assertCompleteSet(String photo, String token) {
+    private Map<String, String> assertCompleteSet(String photo, String token) {
         Map<String, String> etags = GraphAssertions.photoEtags(api, photo, token);
         assertEquals(BuiltWar.HD.length, etags.size(), etags::toString);
         GraphAssertions.photoBytes(api, photo, token, etags);
+        return etags;
+    }
+
+    /** Waits (30 s at most) until every committer's upload is held in its COMMIT by the trigger. */
+    private static void awaitCommitsWaiting(Psql psql) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String waiting = "0";
+        while (System.nanoTime() < deadline) {
+            waiting = psql.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'").get(0);
+            if (Integer.parseInt(waiting) == COMMITTING) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(waiting + " of " + COMMITTING + " uploads reached their commit");
+    }
+
+    /** The log from {@code from} on, once it holds {@code line} (the outage's summary; 10 s at most). */
+    private List<String> awaitLogLine(int from, String line) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> lines = logLines();
+        while (lines.subList(from, lines.size()).stream().noneMatch(each -> each.contains(line)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            lines = logLines();
+        }
+        return new ArrayList<>(lines.subList(from, lines.size()));
+    }
+
+    private static boolean stackTraceLine(String line) {
+        String stripped = line.strip();
+        return stripped.startsWith("at ") || stripped.startsWith("Caused by:") || stripped.startsWith("Local Exception Stack")
+                || stripped.matches("\\.\\.\\. \\d+ more");
+    }
+
+    private static Map<Integer, Long> statuses(List<Outcome> outcomes) {
+        return outcomes.stream().collect(Collectors.groupingBy(Outcome::status, TreeMap::new, Collectors.counting()));
+    }
+
+    private static void assertUnavailable(Outcome outcome) {
+        assertEquals(503, outcome.status(), outcome::toString);
+        assertEquals("ServiceUnavailable", outcome.code(), outcome::toString);
+        assertTrue(outcome.retryAfter() != null, () -> "503 without Retry-After: " + outcome);
+    }
+
+    private List<String> logLines() {
+        try {
+            return Files.readAllLines(server.log(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Outcome timed(Api.Request request) {

@@ -14,8 +14,9 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.portrait.errors.entity.InvalidRequestException;
 import org.portrait.errors.entity.PayloadTooLargeException;
-import org.portrait.errors.entity.SqlStates;
+import org.portrait.errors.entity.DatabaseFailures;
 import org.portrait.errors.entity.UnsupportedMediaTypeException;
+import org.portrait.health.control.DatabaseOutages;
 import org.portrait.images.control.DecodersBusyException;
 import org.portrait.images.control.InvalidImageException;
 import org.portrait.metrics.control.PortraitMetrics;
@@ -27,8 +28,10 @@ import org.portrait.security.control.UnauthenticatedException;
 
 /**
  * The one place where failures become Graph errors: domain exceptions by type, JAX-RS's own
- * (unknown path, wrong method, wrong media type) by status, and anything else as a 500 that is
- * logged here and never shown to the client.
+ * (unknown path, wrong method, wrong media type) by status, database failures as
+ * {@link DatabaseFailures} classifies them (whichever layer reported them: 503 when the database is
+ * unavailable), and anything else as a 500 that is logged here, with its stack trace, and never shown
+ * to the client.
  */
 @Provider
 public class GraphErrorMapper implements ExceptionMapper<Throwable> {
@@ -49,10 +52,14 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     static Response respond(Throwable failure, HttpServletRequest request) {
-        GraphError error = errorFor(failure);
+        DatabaseFailures.Kind database = DatabaseFailures.classify(failure);
+        GraphError error = errorFor(failure, database);
         PortraitMetrics.current().error(error.status());
         if (error.status() == 500) {
             LOG.log(Level.SEVERE, "Request " + RequestIds.requestId(request) + " failed", failure);
+        } else if (database == DatabaseFailures.Kind.UNAVAILABLE) {
+            // Expected while the database is down: a few lines per outage, no stack trace (docs/database-outages.md).
+            DatabaseOutages.current().refused(RequestIds.requestId(request), rootCause(failure));
         } else if (error.status() == 503) {
             LOG.warning(() -> "Request " + RequestIds.requestId(request) + ": service unavailable: " + rootCause(failure));
         }
@@ -92,6 +99,10 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     static GraphError errorFor(Throwable failure) {
+        return errorFor(failure, DatabaseFailures.classify(failure));
+    }
+
+    private static GraphError errorFor(Throwable failure, DatabaseFailures.Kind database) {
         if (failure instanceof InvalidRequestException invalid) {
             return new GraphError(400, invalid.code(), invalid.getMessage());
         }
@@ -125,12 +136,10 @@ public class GraphErrorMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException web) {
             return GraphError.forStatus(web.getResponse().getStatus());
         }
-        if (SqlStates.databaseUnavailable(failure)) {
-            return GraphError.forStatus(503);
-        }
-        if (SqlStates.uniqueViolation(failure)) {
-            return new GraphError(400, "Request_BadRequest", "Another object with the same id or userPrincipalName already exists.");
-        }
-        return GraphError.forStatus(500);
+        return switch (database) {
+            case UNAVAILABLE -> GraphError.forStatus(503);
+            case UNIQUE_VIOLATION -> new GraphError(400, "Request_BadRequest", "Another object with the same id or userPrincipalName already exists.");
+            case OTHER -> GraphError.forStatus(500);
+        };
     }
 }

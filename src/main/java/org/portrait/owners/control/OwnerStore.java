@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.portrait.changes.control.ChangeLog;
-import org.portrait.errors.entity.SqlStates;
+import org.portrait.errors.entity.DatabaseFailures;
 import org.portrait.owners.entity.Owner;
 import org.portrait.owners.entity.OwnerKind;
 
@@ -142,7 +142,7 @@ public class OwnerStore {
         try {
             em.flush();
         } catch (PersistenceException failed) {
-            if (SqlStates.uniqueViolation(failed)) {
+            if (DatabaseFailures.uniqueViolation(failed)) {
                 throw new DuplicateOwnerException("id or userPrincipalName");
             }
             throw failed;
