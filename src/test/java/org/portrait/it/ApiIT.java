@@ -2452,6 +2452,31 @@ class ApiIT {
                 answers.get("5").getJsonObject("body").getInt("width"));
     }
 
+    /**
+     * A page that shows a list of people asks for their photo links in one batch (docs/api.md §9, §12): each link
+     * answers as the request alone does, serves the bytes without a token, and a user without a photo is a 404.
+     */
+    @Test
+    void aBatchHandsOutPhotoLinksThatServeTheBytes() {
+        Tenant t = tenant();
+        String token = t.adminToken();
+        User ada = t.createUser("ada");
+        User bob = t.createUser("bob");
+        upload("/v1.0/users/" + ada.id(), token, TestImages.jpeg(300, 300, Color.MAGENTA));
+
+        Map<String, JsonObject> answers = answers(batch("v1.0", token,
+                inner("ada", "GET", "/users/" + ada.id() + "/photos/96x96/link"),
+                inner("bob", "GET", "/users/" + bob.id() + "/photo/link")));
+
+        JsonObject link = answers.get("ada");
+        assertEquals(200, link.getInt("status"), link::toString);
+        JsonObject body = link.getJsonObject("body");
+        assertEquals(96, intOf(body, "width"));
+        Api.Response served = assertStatus(200, api().get(linkPath(body.getString("url"))).send());
+        assertArrayEquals(value("/v1.0/users/" + ada.id() + "/photos/96x96/$value", token), served.body());
+        assertInnerError(404, "ImageNotFound", answers.get("bob"));
+    }
+
     /** A batch never reads what its token may not read alone: same 403, 404 across tenants, /me with an app token. */
     @Test
     void aBatchIsAuthorisedLikeEachRequestAlone() {
