@@ -64,7 +64,6 @@ public class PhotoStore {
             throw new OwnerNotFoundException(owner.objectId());
         }
         deleteOf(List.of(owner.key()));
-        changes.fire(new PhotoChanged(owner.key()));
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         List<PhotoContent> contents = new ArrayList<>();
         contents.add(persistVariant(owner.key(), image.original(), true, now));
@@ -75,6 +74,10 @@ public class PhotoStore {
         // content rows reference their variant.
         em.flush();
         contents.forEach(em::persist);
+        em.flush();
+        // Last: the cluster's invalidation log (docs/scaling.md) locks its counter from here to the
+        // commit, so the lock is held for the commit only, not for the inserts of the bytes.
+        changes.fire(new PhotoChanged(owner.key()));
     }
 
     @Transactional
