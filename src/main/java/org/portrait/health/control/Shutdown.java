@@ -57,9 +57,14 @@ public class Shutdown {
         }
     }
 
-    /** The readiness check: DOWN from the moment the instance is told to stop. */
+    /** The readiness check: DOWN from the moment the instance is told to stop; with the requests being served. */
     public HealthCheck check() {
-        return new HealthCheck("shutdown", !stopping, stopping ? Map.of("state", "stopping") : Map.of());
+        int requests;
+        synchronized (lock) {
+            requests = inFlight;
+        }
+        return new HealthCheck("shutdown", !stopping, Map.of("state", stopping ? "stopping" : "running",
+                "requestsInFlight", String.valueOf(requests)));
     }
 
     /** Readiness DOWN, then waits until no request runs, or the grace period is over. */
