@@ -155,9 +155,9 @@ class ClusterIT {
             }
         }
         assertEquals(1, migrating, "instances that applied migrations");
-        // Hazelcast lists the members in each instance's log once they have met.
+        // Payara logs the data grid's size whenever a member joins or leaves.
         awaitTrue(Duration.ofSeconds(60), "an instance's log listing 3 cluster members",
-                () -> IntStream.range(0, INSTANCES).anyMatch(i -> logOf(i).contains("Members {size:3")));
+                () -> IntStream.range(0, INSTANCES).anyMatch(i -> logOf(i).contains("DG Size: 3")));
     }
 
     // ------------------------------------------------------------------ coherence
@@ -322,7 +322,7 @@ class ClusterIT {
 
         instance.start(work.resolve("data-" + n), log(n, 1));
         awaitTrue(Duration.ofSeconds(60), "instance " + n + " rejoining the cluster (3 members in its log)",
-                () -> logOf(n).contains("Members {size:3"));
+                () -> logOf(n).contains("DG Size: 3"));
         reloadNginx(-1);
     }
 
