@@ -111,7 +111,8 @@ class ClusterIT {
         }
         writeNginxConfig(-1);
         Files.createDirectories(work.resolve("nginx/logs"));
-        nginx = new ProcessBuilder(NGINX.toString(), "-p", work.resolve("nginx").toString(), "-c", work.resolve("nginx/nginx.conf").toString())
+        nginx = new ProcessBuilder(NGINX.toString(), "-p", work.resolve("nginx").toString(), "-e", "logs/error.log",
+                "-c", work.resolve("nginx/nginx.conf").toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("nginx/stdout.log").toFile()).start();
         awaitTrue(Duration.ofSeconds(30), "nginx answering /health/ready on port " + (HTTP_PORT + INSTANCES), () -> {
             try {
