@@ -2,7 +2,6 @@ package org.portrait.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,12 +10,7 @@ import static org.portrait.it.GraphAssertions.assertStatus;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -268,7 +260,7 @@ class ClusterIT {
         load.start();
         try {
             for (int i = 0; i < INSTANCES; i++) {
-                restart(i, tenant, admin, photos.get(i));
+                restart(i, admin, photos.get(i));
                 assertTrue(load.failures.isEmpty(), () -> "failed requests during the restart of instance: " + load.failures);
             }
         } finally {
@@ -286,20 +278,16 @@ class ClusterIT {
      * is still sending its body (readiness must turn DOWN at once, the upload must still finish), starts
      * it again and puts it back.
      */
-    private void restart(int n, Tenant tenant, String admin, String photo) throws Exception {
+    private void restart(int n, String admin, String photo) throws Exception {
         LaunchedPortrait instance = instances.get(n);
         reloadNginx(n);
 
-        CountDownLatch bodyHalfSent = new CountDownLatch(1);
-        CountDownLatch finishBody = new CountDownLatch(1);
-        byte[] jpeg = TestImages.jpeg(222, 222, Color.ORANGE);
-        CompletableFuture<HttpResponse<String>> slowUpload = slowUpload(instance.api().origin() + photo, admin, jpeg,
-                bodyHalfSent, finishBody);
-        assertTrue(bodyHalfSent.await(30, TimeUnit.SECONDS), "the slow upload did not start");
-
+        RawHttp.Held upload = new RawHttp(instance.api().origin()).sendHalf("PUT", photo, TestImages.jpeg(222, 222, Color.ORANGE),
+                "Authorization: Bearer " + admin, "Content-Type: image/jpeg");
         // in flight: this probe and the upload
-        awaitTrue(Duration.ofSeconds(30), "instance " + n + " serving the slow upload",
-                () -> inFlight(instance.api().get("/health/ready").send()) == 2);
+        int[] seen = {0};
+        awaitTrue(Duration.ofSeconds(30), () -> "instance " + n + " serving the held upload (requests in flight: " + seen[0] + ")",
+                () -> (seen[0] = inFlight(instance.api().get("/health/ready").send())) == 2);
 
         instance.terminate();
         Instant stopping = Instant.now();
@@ -315,10 +303,8 @@ class ClusterIT {
             }
             return ready.status() == 503 && ready.text().contains("\"stopping\"");
         });
-        assertFalse(slowUpload.isDone(), "the upload in flight ended before its body was sent");
-        finishBody.countDown();
-        HttpResponse<String> uploaded = slowUpload.get(60, TimeUnit.SECONDS);
-        assertEquals(200, uploaded.statusCode(), "the upload in flight during the stop: " + uploaded.body());
+        RawHttp.Answer uploaded = upload.finish();
+        assertEquals(200, uploaded.status(), "the upload in flight during the stop: " + uploaded);
         assertTrue(instance.exited(Duration.ofSeconds(60)), "instance " + n + " did not exit within 60 s of SIGTERM");
         assertTrue(logOf(n).contains("Stopping: readiness DOWN"), "no drain in the log of instance " + n);
         Api.Response served = assertStatus(200, balanced.get(photo).bearer(admin).send());
@@ -328,49 +314,6 @@ class ClusterIT {
         awaitTrue(Duration.ofSeconds(60), "instance " + n + " rejoining the cluster (3 members in its log)",
                 () -> logOf(n).contains("DG Size: 3"));
         reloadNginx(-1);
-    }
-
-    /** PUT whose body stops halfway until {@code finish}: a request in flight for as long as the test wants. */
-    private static CompletableFuture<HttpResponse<String>> slowUpload(String url, String token, byte[] body,
-                                                                      CountDownLatch halfSent, CountDownLatch finish) {
-        int half = body.length / 2;
-        InputStream stream = new InputStream() {
-            private int next;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                if (next == half) {
-                    halfSent.countDown();
-                    try {
-                        finish.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException(e);
-                    }
-                }
-                if (next >= body.length) {
-                    return -1;
-                }
-                int count = Math.min(length, (next < half ? half : body.length) - next);
-                System.arraycopy(body, next, buffer, offset, count);
-                next += count;
-                return count;
-            }
-        };
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "image/jpeg")
-                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> stream))
-                .build();
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Reads and uploads through nginx until stopped, counting every answer that is not a success. */
@@ -505,10 +448,15 @@ class ClusterIT {
     /** Checks {@code condition} until it holds, failing after {@code timeout}. */
     private static void awaitTrue(Duration timeout, String what, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
+        awaitTrue(timeout, () -> what, condition);
+    }
+
+    private static void awaitTrue(Duration timeout, java.util.function.Supplier<String> what,
+                                  java.util.function.BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                fail(what + ": not within " + timeout.toSeconds() + " s");
+                fail(what.get() + ": not within " + timeout.toSeconds() + " s");
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
