@@ -1255,9 +1255,9 @@ class ApiIT {
         assertEquals("UP", body.getString("status"), body::toString);
         Map<String, JsonObject> checks = body.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                 .collect(Collectors.toMap(check -> check.getString("name"), check -> check));
-        assertEquals(Set.of("database", "schema", "imageCodecs"), checks.keySet(), body::toString);
+        assertEquals(Set.of("database", "schema", "imageCodecs", "shutdown"), checks.keySet(), body::toString);
         checks.values().forEach(check -> assertEquals("UP", check.getString("status"), check::toString));
-        assertEquals("3", checks.get("schema").getJsonObject("data").getString("version"), "the latest migration");
+        assertEquals("4", checks.get("schema").getJsonObject("data").getString("version"), "the latest migration");
         assertTrue(checks.get("imageCodecs").getJsonObject("data").getString("formats").contains("image/webp"));
         assertEquals("UP", assertJson(api().get("/health/live").send()).getString("status"));
     }

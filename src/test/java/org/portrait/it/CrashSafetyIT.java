@@ -121,7 +121,7 @@ class CrashSafetyIT {
                 assertEquals(BuiltWar.HD.length + 1, etags.size(), () -> owner + " lost sizes: " + etags);
                 Color photo = null;
                 for (Map.Entry<String, byte[]> size : GraphAssertions.photoBytes(api, owner, token, etags).entrySet()) {
-                    assertEquals(etags.get(size.getKey()), etagOf(size.getValue()), owner + " " + size.getKey() + ": ETag does not match its bytes");
+                    assertEquals(etags.get(size.getKey()), TestImages.etagOf(size.getValue()), owner + " " + size.getKey() + ": ETag does not match its bytes");
                     Color colour = TestImages.colourOf(size.getValue(), PALETTE);
                     assertTrue(colour != null, owner + " " + size.getKey() + " is no upload's image");
                     if (photo == null) {
@@ -198,11 +198,6 @@ class CrashSafetyIT {
             assertEquals(0, traceLines, () -> "stack traces for rejected tokens:\n" + added);
             assertTrue(lines <= rejected.size(), () -> lines + " log lines for " + rejected.size() + " rejected tokens:\n" + added);
         }
-    }
-
-    /** What Portrait uses as ETag: the first 8 bytes of the SHA-256 of the bytes, in hex, quoted. */
-    private static String etagOf(byte[] bytes) {
-        return "\"" + TestImages.sha256Hex(bytes).substring(0, 16).toUpperCase() + "\"";
     }
 
     private static List<Color> palette(int count) {

@@ -26,7 +26,8 @@ final class LaunchedPortrait implements AutoCloseable {
     /** Overridable when two checkouts run their tests at the same time. */
     static final int PORT = Integer.getInteger("portrait.it.restartPort", 28081);
     static final int CLUSTER_PORT = Integer.getInteger("portrait.it.restartClusterPort", 6971);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
+    /** Overridable for a slow machine (several servers booting at once). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Integer.getInteger("portrait.it.readyTimeoutSeconds", 150));
 
     final Api api;
     private final int port;
@@ -169,6 +170,16 @@ final class LaunchedPortrait implements AutoCloseable {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             fail("Payara Micro (pid " + process.pid() + ") did not stop within 60 s of SIGTERM");
         }
+    }
+
+    /** SIGTERM only; the caller watches what the stopping server does. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process ended within {@code timeout}. */
+    boolean exited(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** SIGKILL to the Payara JVM (by its pid only), then waits until it is gone. */

@@ -115,6 +115,38 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends the head and the first half of the body and holds back the rest until {@link Held#finish()}:
+     * a request in flight on the server for as long as the caller wants.
+     */
+    Held sendHalf(String method, String target, byte[] body, String... headers) {
+        try {
+            Socket socket = connect();
+            OutputStream out = socket.getOutputStream();
+            out.write(head(method, target, concat(headers, "Content-Length: " + body.length)));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            return new Held(socket, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + target, e);
+        }
+    }
+
+    /** A request whose body is half sent. */
+    record Held(Socket socket, byte[] body) {
+        /** Sends the rest of the body and reads the answer. */
+        Answer finish() {
+            try (socket) {
+                OutputStream out = socket.getOutputStream();
+                out.write(body, body.length / 2, body.length - body.length / 2);
+                out.flush();
+                return read(socket.getInputStream(), body.length);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the rest of a held request", e);
+            }
+        }
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), 10_000);

@@ -141,6 +141,11 @@ public final class TestImages {
         }
     }
 
+    /** What Portrait uses as ETag: the first 8 bytes of the SHA-256 of the bytes, in hex, quoted. */
+    public static String etagOf(byte[] bytes) {
+        return "\"" + sha256Hex(bytes).substring(0, 16).toUpperCase() + "\"";
+    }
+
     public static Color centre(BufferedImage image) {
         return new Color(image.getRGB(image.getWidth() / 2, image.getHeight() / 2));
     }

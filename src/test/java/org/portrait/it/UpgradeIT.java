@@ -50,7 +50,7 @@ class UpgradeIT {
         assertUploadsWork();
         String boot = Files.readString(log);
         assertTrue(boot.contains("Database created by Portrait 0.1"), "no baseline of the 0.1 schema in the log");
-        assertTrue(boot.contains("Database schema at version 3"), "schema not upgraded to version 3");
+        assertTrue(boot.contains("Database schema at version 4"), "schema not upgraded to version 4");
         server.stop();
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.portrait.health.control.DatabaseCheck;
 import org.portrait.health.control.HealthCheck;
 import org.portrait.health.control.ImageCodecsCheck;
+import org.portrait.health.control.Shutdown;
 import org.portrait.health.control.TokenKeysCheck;
 
 /**
@@ -39,6 +40,9 @@ public class HealthResource {
     @Inject
     TokenKeysCheck tokenKeys;
 
+    @Inject
+    Shutdown shutdown;
+
     @GET
     @Path("live")
     public Response live() {
@@ -50,6 +54,7 @@ public class HealthResource {
     public Response ready() {
         List<HealthCheck> checks = new ArrayList<>(List.of(database.database(), database.schema(), images.codecs()));
         tokenKeys.tokenKeys().ifPresent(checks::add);
+        checks.add(shutdown.check());
         return answer(checks);
     }
 

@@ -12,13 +12,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.portrait.cache.control.BoundedCache;
+import org.portrait.cache.control.CacheFreshness;
 import org.portrait.owners.control.OwnerDeleted;
 import org.portrait.photos.entity.PhotoVariant;
 
 /**
  * The photos of the read path in memory: each owner's list of sizes (no bytes) and the bytes of the
  * sizes asked for, bounded by bytes. A photo write forgets its owner's entries once its transaction
- * has ended, before the write answers (docs/performance.md).
+ * has ended, before the write answers (docs/performance.md); another instance's write is forgotten
+ * within a poll interval, and when this instance cannot tell, the cache steps aside (docs/scaling.md).
  */
 @ApplicationScoped
 public class PhotoCache {
@@ -36,6 +38,9 @@ public class PhotoCache {
     /** A variant list is a few hundred bytes; counted so, the byte bound covers it too. */
     private static final long VARIANT_LIST_WEIGHT = 256;
 
+    @Inject
+    CacheFreshness freshness;
+
     private BoundedCache<String, List<PhotoVariant>> variants;
     private BoundedCache<SizeKey, PhotoBinary> contents;
 
@@ -51,10 +56,16 @@ public class PhotoCache {
 
     // Public: Weld's client proxy calls a package-private method by reflection (docs/performance.md).
     public List<PhotoVariant> variants(String ownerKey, Supplier<List<PhotoVariant>> loader) {
+        if (!freshness.trusted()) {
+            return List.copyOf(loader.get());
+        }
         return variants.get(ownerKey, () -> Optional.of(List.copyOf(loader.get()))).orElseThrow();
     }
 
     public Optional<PhotoBinary> content(PhotoVariant variant, Supplier<Optional<PhotoBinary>> loader) {
+        if (!freshness.trusted()) {
+            return loader.get();
+        }
         return contents.get(new SizeKey(variant.ownerKey(), variant.width(), variant.height(), variant.original()), loader);
     }
 
@@ -71,6 +82,12 @@ public class PhotoCache {
     public void forget(Collection<String> ownerKeys) {
         variants.invalidate(ownerKeys::contains);
         contents.invalidate(key -> ownerKeys.contains(key.ownerKey()));
+    }
+
+    /** Forgets every photo: this instance may have missed other instances' writes. */
+    public void forgetAll() {
+        variants.invalidateAll();
+        contents.invalidateAll();
     }
 
     public BoundedCache.Statistics byteStatistics() {

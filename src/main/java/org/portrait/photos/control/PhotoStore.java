@@ -79,7 +79,6 @@ public class PhotoStore {
             throw new OwnerNotFoundException(owner.objectId());
         }
         deleteOf(List.of(owner.key()));
-        changes.fire(new PhotoChanged(owner.key()));
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         List<PhotoContent> contents = new ArrayList<>();
         contents.add(persistVariant(owner.key(), image.original(), true, now));
@@ -90,6 +89,12 @@ public class PhotoStore {
         // content rows reference their variant.
         em.flush();
         contents.forEach(em::persist);
+        em.flush();
+        // Last: the cluster's invalidation log (docs/scaling.md), then the change feed (docs/api.md §13), each
+        // locking its counter from here to the commit, so the locks are held for the commit only, not for the
+        // inserts of the bytes. Every write takes the two in this order, so two writes never wait on each other
+        // in a cycle.
+        changes.fire(new PhotoChanged(owner.key()));
         changeLog.record(locked.tenantId(), List.of(locked));
     }
 
