@@ -113,6 +113,9 @@ final class LaunchedPortrait implements AutoCloseable {
         env.put("PORTRAIT_MICRO_JAR", requiredFile("payara.microJar"));
         env.put("PORTRAIT_DB_DRIVER", requiredFile("portrait.postgresqlJar"));
         env.put("PORTRAIT_CLUSTER_PORT", String.valueOf(clusterPort));
+        // The launcher's HTTPS port (8443) would be shared by every instance a suite starts, and by anyone else's
+        // Portrait on this machine; a suite that tests HTTPS sets HTTPS_PORT itself.
+        env.put("HTTPS_PORT", "off");
         env.put("JAVA_OPTS", "-Xmx512m");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                 basedir.resolve("src/test/resources/test-keys/test-only-public.pem").toUri().toString());

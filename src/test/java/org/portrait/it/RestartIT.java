@@ -20,11 +20,13 @@ import static org.portrait.it.GraphAssertions.assertStatus;
  * Data survives a restart: runs the real launcher ({@code bin/portrait run}) twice on the same data
  * directory, on the embedded H2 or, in failsafe's PostgreSQL execution, on PostgreSQL. No Arquillian:
  * the launcher is what operators run, so it is what this test starts and stops. Logs of both runs
- * stay in {@code target/restart-it-<time>/}.
+ * stay in {@code target/restart-it-<time>/}. Both runs also serve HTTPS with the launcher's development certificate.
  */
 class RestartIT {
 
-    private final LaunchedPortrait server = new LaunchedPortrait();
+    private static final int HTTPS_PORT = Integer.getInteger("portrait.it.restartHttpsPort", 28083);
+
+    private final LaunchedPortrait server = new LaunchedPortrait().with(Map.of("HTTPS_PORT", String.valueOf(HTTPS_PORT)));
     private final Api api = server.api;
 
     @Test
@@ -48,6 +50,8 @@ class RestartIT {
         String link = assertJson(api.get(photo + "/photo/link").bearer(tenant.adminToken()).send()).getString("url");
         String deltaLink = deltaLink("/v1.0/users/delta", tenant.adminToken());
         User later = tenant.createUser("later");
+        byte[] certificate = Files.readAllBytes(data.resolve("tls/dev-server.crt"));
+        assertHttpsWith(data.resolve("tls/dev-server.crt"));
         server.stop();
 
         server.start(data, work.resolve("run-2.log"));
@@ -68,7 +72,36 @@ class RestartIT {
         JsonObject round = assertJson(api.get(deltaLink.substring(deltaLink.indexOf("/v1.0/"))).bearer(token).send());
         assertEquals(1, round.getJsonArray("value").size(), round::toString);
         assertEquals(later.id(), round.getJsonArray("value").getJsonObject(0).getString("id"));
+        // The development certificate is made once: a browser that trusts it keeps trusting it.
+        assertArrayEquals(certificate, Files.readAllBytes(data.resolve("tls/dev-server.crt")));
+        assertHttpsWith(data.resolve("tls/dev-server.crt"));
         server.stop();
+    }
+
+    /**
+     * bin/portrait serves HTTPS with its development certificate (docs/browsers.md), the only certificate this
+     * client trusts, for the name localhost: the Graph JavaScript client sends tokens only to https:// URLs.
+     */
+    private static void assertHttpsWith(Path certificateFile) throws Exception {
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (var in = Files.newInputStream(certificateFile)) {
+            trusted.setCertificateEntry("portrait-dev", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(tls)
+                .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        java.net.http.HttpResponse<String> ready = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("https://localhost:" + HTTPS_PORT + "/health/ready")).timeout(java.time.Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready::body);
+        java.net.http.HttpResponse<String> anonymous = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("https://localhost:" + HTTPS_PORT + "/v1.0/me")).timeout(java.time.Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous::body);
     }
 
     /** The deltaLink of a whole first round (a new tenant's few users fit on one page). */
