@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.portrait.it.Api.JSON;
+import static org.portrait.it.GraphAssertions.assertJson;
 import static org.portrait.it.GraphAssertions.assertStatus;
 
+import jakarta.json.JsonObject;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +87,10 @@ class ClusterIT {
             instances.add(new LaunchedPortrait(HTTP_PORT + i, CLUSTER_PORT + i).postgresql(database.jdbcUrl()).with(java.util.Map.of(
                     "PORTRAIT_CLUSTER_MEMBERS", members,
                     "PORTRAIT_CLUSTER_NAME", "portrait-cluster-it",
-                    "PORTRAIT_SHUTDOWN_GRACE_MS", "20000")));
+                    "PORTRAIT_SHUTDOWN_GRACE_MS", "20000",
+                    // One link key for the cluster (docs/links-and-changes.md): test-only, the Base64 of
+                    // "portrait-test-only-cluster-link-key"
+                    "PORTRAIT_LINKS_KEY", "cG9ydHJhaXQtdGVzdC1vbmx5LWNsdXN0ZXItbGluay1rZXk=")));
         }
         // All three at once: they race for the schema migration.
         ExecutorService boots = Executors.newFixedThreadPool(INSTANCES);
@@ -185,6 +190,14 @@ class ClusterIT {
             }
             assertArrayEquals(written.body(), balanced.get(photo).bearer(admin).send().body(), "through nginx");
             previous = written.body();
+        }
+
+        // a photo link made on A is served by B and C, without a token, with the bytes of the current photo
+        JsonObject link = assertJson(a.get("/v1.0/users/" + user.id() + "/photo/link").bearer(admin).send());
+        String linkPath = link.getString("url").substring(link.getString("url").indexOf("/photo-links/"));
+        for (int i = 1; i < INSTANCES; i++) {
+            assertArrayEquals(previous, assertStatus(200, instances.get(i).api().get(linkPath).send()).body(),
+                    "a link made on instance 0, served by " + i);
         }
 
         // delete the photo on B: gone on A and C
