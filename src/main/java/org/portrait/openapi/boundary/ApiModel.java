@@ -445,7 +445,7 @@ public class ApiModel implements OASModelReader {
                                 .addProperty("id", text("The object's id"))
                                 .addProperty("displayName", text("Display name"))
                                 .addProperty("userPrincipalName", text("Users only"))
-                                .addProperty("photo", typed(SchemaType.OBJECT).nullable(true)
+                                .addProperty("photo", typed(SchemaType.OBJECT)
                                         .description("The largest size, or null without a photo")
                                         .addProperty("id", text("{width}X{height}"))
                                         .addProperty("width", typed(SchemaType.INTEGER))
