@@ -51,6 +51,16 @@ class InnerRequest extends HttpServletRequestWrapper {
         }
     }
 
+    /**
+     * The inner url's own query, never an earlier one's: WildFly's forward sets the exchange's query string only
+     * when the target has one, so an inner request without a query saw the previous inner request's.
+     */
+    @Override
+    public String getQueryString() {
+        int query = item.url().indexOf('?');
+        return query < 0 ? null : item.url().substring(query + 1);
+    }
+
     @Override
     public String getMethod() {
         return item.method();
