@@ -70,10 +70,9 @@ public class PhotoLinks {
             throw tampered();
         }
         String payload = link.substring(0, dot);
+        String mac = link.substring(dot + 1);
         String[] fields;
-        byte[] mac;
         try {
-            mac = BASE64URL_DECODER.decode(link.substring(dot + 1));
             fields = new String(BASE64URL_DECODER.decode(payload), StandardCharsets.UTF_8).split("\\|", 8);
         } catch (IllegalArgumentException e) {
             throw tampered();
@@ -82,8 +81,11 @@ public class PhotoLinks {
             throw tampered();
         }
         LinkKeys.Key key = keys.byId(fields[1]).orElseThrow(PhotoLinks::tampered);
+        // Compared as text, not decoded bytes: the decoder ignores the last character's spare bits, and a
+        // link must have exactly one spelling (one cache entry, no variants that verify).
         // Constant time: how much of a forged MAC matched must not show in the response time.
-        if (!MessageDigest.isEqual(key.mac(payload), mac)) {
+        byte[] expected = BASE64URL.encodeToString(key.mac(payload)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, mac.getBytes(StandardCharsets.US_ASCII))) {
             throw tampered();
         }
         try {

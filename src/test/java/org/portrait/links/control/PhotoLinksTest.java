@@ -87,6 +87,21 @@ class PhotoLinksTest {
     }
 
     @Test
+    void aLinkHasOneSpellingEvenWhereTheDecoderIgnoresTheLastCharactersSpareBits() {
+        PhotoLinks links = links(TEST_ONLY_KEY, null, Instant.parse("2026-12-02T08:00:00Z"));
+        String token = links.create(new ResolvedOwner(owner, null, null), Optional.empty()).token();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        // A 32-byte MAC is 43 characters; the last carries 4 bits of MAC and 2 spare bits.
+        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        for (int spare = 1; spare < 4; spare++) {
+            String sameBytes = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ spare);
+            assertEquals(Base64.getUrlDecoder().decode(token.substring(token.indexOf('.') + 1)).length,
+                    Base64.getUrlDecoder().decode(sameBytes.substring(sameBytes.indexOf('.') + 1)).length);
+            assertThrows(AccessDeniedException.class, () -> links.verify(sameBytes), sameBytes);
+        }
+    }
+
+    @Test
     void badSettingsAreRefused() {
         assertThrows(IllegalStateException.class, () -> LinkKeys.lifetime("PT25H"));
         assertThrows(IllegalStateException.class, () -> LinkKeys.lifetime("PT10S"));
