@@ -278,7 +278,8 @@ for t in value 304 metadata batch; do
     # Counted per request: those thrown on the server's request threads, but not the socket exceptions
     # of wrk closing its connections at the end of the window (per connection). Payara's background
     # threads (timers, the JFR recording's own management calls) are counted apart.
-    closing='^(java.io.EOFException|java.net.SocketException|sun.net.ConnectionResetException|java.io.IOException) '
+    # (Thrown by Grizzly: an IOException from anywhere else, such as a PrintWriter, is counted.)
+    closing='^(java.io.EOFException|java.net.SocketException|sun.net.ConnectionResetException|java.io.IOException) from org[.]glassfish[.]grizzly[.]'
     total=$(awk -F '\t' -v c="$closing" '$2 == "request" && $3 !~ c { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
     closed=$(awk -F '\t' -v c="$closing" '$2 == "request" && $3 ~ c { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
     background=$(awk -F '\t' '$2 == "background" { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
