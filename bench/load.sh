@@ -7,6 +7,9 @@
 #   bench/load.sh                          60 s, 16 connections, the launcher's JVM options
 #   BENCH_HEAP=512m bench/load.sh          the same with JAVA_OPTS=-Xmx512m
 #   DURATION=120 CONNECTIONS=32 BENCH_PORT=18290 bench/load.sh
+#   BENCH_JAVA_OPTS=-XX:NativeMemoryTracking=summary bench/load.sh
+#       extra JVM options after the launcher's; with Native Memory Tracking on, also prints the JVM's
+#       own account of its memory (jcmd VM.native_memory summary) at the highest RSS sample
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,10 @@ CONNECTIONS=${CONNECTIONS:-16}
 PORT=${BENCH_PORT:-18280}
 HEAP=${BENCH_HEAP:-} # empty: the launcher's default heap (docs/performance.md)
 heap_opts=${HEAP:+-Xmx$HEAP}
+heap_opts="$heap_opts${BENCH_JAVA_OPTS:+ $BENCH_JAVA_OPTS}"
+heap_opts=${heap_opts# }
+nmt=""
+[[ "$heap_opts" =~ -XX:NativeMemoryTracking=(summary|detail) ]] && nmt=1
 SAMPLE_EVERY=${SAMPLE_EVERY:-5}
 
 source bench/need.sh
@@ -37,8 +44,8 @@ trap cleanup EXIT
 
 echo "Starting Portrait on 127.0.0.1:$PORT (${heap_opts:-launcher defaults}, embedded database in $work) ..."
 # bin/portrait execs Java: $! is the Payara JVM's pid.
-JAVA_OPTS="$heap_opts" PORTRAIT_DATA="$work/data" PORT=$PORT PORTRAIT_CLUSTER_PORT=$((PORT % 1000 + 6000)) \
-    bin/portrait run > "$work/portrait.log" 2>&1 &
+JAVA_OPTS="$heap_opts" PORTRAIT_DATA="$work/data" PORT=$PORT HTTPS_PORT=$((PORT + 1)) \
+    PORTRAIT_CLUSTER_PORT=${BENCH_CLUSTER_PORT:-$((PORT % 1000 + 6000))} bin/portrait run > "$work/portrait.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 180); do
     curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break
@@ -144,9 +151,17 @@ live_start=$(live_heap_mb)
 rss_start=$(rss_mb)
 
 (
-    start=$(date +%s)
+    start=$(date +%s) n=0 nmt_rss=0
     while kill -0 "$server_pid" 2>/dev/null; do
-        printf '%5d s  heap %5s MB  rss %5s MB  threads %4s\n' $(( $(date +%s) - start )) "$(heap_mb)" "$(rss_mb)" "$(threads_of)"
+        rss=$(rss_mb)
+        printf '%5d s  heap %5s MB  rss %5s MB  threads %4s\n' $(( $(date +%s) - start )) "$(heap_mb)" "$rss" "$(threads_of)"
+        # The JVM's own account at the highest RSS so far (an attach costs a little CPU: every 3rd sample).
+        if [[ -n "$nmt" ]] && (( ++n % 3 == 1 && rss > nmt_rss )); then
+            nmt_rss=$rss
+            { echo "at RSS $rss MB, $(threads_of) threads:"; jcmd "$server_pid" VM.native_memory summary scale=MB; } \
+                > "$work/nmt.tmp" 2>&1 && mv "$work/nmt.tmp" "$work/nmt"
+            pmap -x "$server_pid" > "$work/pmap" 2>/dev/null || true
+        fi
         sleep "$SAMPLE_EVERY"
     done
 ) > "$work/samples" &
@@ -167,6 +182,21 @@ cat "$work/samples"
 echo "live heap after full GC: before load $live_start MB, after load $live_end MB"
 echo "RSS: before load $rss_start MB, after load $rss_end MB, highest sample during the load $(awk '{ for (i = 1; i < NF; i++) if ($i == "rss" && $(i + 1) > m) m = $(i + 1) } END { print m + 0 }' "$work/samples") MB"
 curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/live" && echo "health/live: 200 after the load"
+if [[ -n "$nmt" && -f "$work/nmt" ]]; then
+    echo
+    echo "Native Memory Tracking (committed MB by category; NMT itself adds its own), during the load $(head -1 "$work/nmt")"
+    awk '/^-/ { name = $2; for (i = 3; i <= NF && $i !~ /^\(reserved=/; i++) name = name " " $i }
+        /committed=/ { match($0, /committed=[0-9]+MB/); v = substr($0, RSTART + 10, RLENGTH - 12) }
+        /^-/ && /committed=/ { printf "  %-28s %5s MB\n", name, v }
+        /^Total:/ { match($0, /committed=[0-9]+MB/); printf "  %-28s %5s MB\n", "Total", substr($0, RSTART + 10, RLENGTH - 12) }' "$work/nmt"
+    grep -E '^ +\(thread #|^ +\(stack:' "$work/nmt" | sed 's/^ */  /' | head -2
+    echo "  after the load, the same (MB committed):"
+    jcmd "$server_pid" VM.native_memory summary scale=MB 2>/dev/null | awk '
+        /^-/ && /committed=/ { name = $2; match($0, /committed=[0-9]+MB/); printf "    %s %s", name, substr($0, RSTART + 10, RLENGTH - 12) }
+        /^Total:/ { match($0, /committed=[0-9]+MB/); printf "    Total %s", substr($0, RSTART + 10, RLENGTH - 12) }
+        END { print "" }'
+    if [[ -n "${BENCH_KEEP:-}" ]]; then mkdir -p "$BENCH_KEEP" && cp "$work/nmt" "$work/pmap" "$work/samples" "$BENCH_KEEP"/; fi
+fi
 
 errors=$(awk '/^errors:/ { print $2 }' "$work/wrk.out")
 [[ "$errors" == 0 ]] || { echo "bench: $errors errors" >&2; tail -40 "$work/portrait.log" >&2; exit 1; }

@@ -12,6 +12,9 @@
 #   4. exceptions per request on $value, 304 and metadata, from a JFR recording (every exception thrown
 #      on a request thread, with the frame that threw it) of JFR_WINDOW seconds each;
 #   5. RSS of the Payara JVM: idle, under load (highest sample), after the load.
+# Also, after step 3 and warmed the same way: a POST /v1.0/$batch of BATCH_SIZE photo $value requests
+# (20 users' 240x240 photos) next to the same photos as single requests: photos per second at CONNECTIONS
+# connections, and on one connection the latency of one batch next to that of BATCH_SIZE singles in a row.
 # Needs wrk and nginx (installed with apt-get when missing and running as root) and the JDK's jcmd/jfr.
 #   bench/read-path.sh
 #   DURATION=30 CONNECTIONS=32 BENCH_PORT=18580 bench/read-path.sh
@@ -28,6 +31,8 @@ WARM_MAX_NEXT=${WARM_MAX_NEXT:-60}
 JFR_WINDOW=${JFR_WINDOW:-5}
 PORT=${BENCH_PORT:-18580}
 NGINX_PORT=$((PORT + 1))
+HTTPS_PORT=$((PORT + 2)) # the launcher's HTTPS listener, on by default, off the usual 8443
+BATCH_SIZE=20 # Graph's limit for one $batch
 CLUSTER_PORT=${BENCH_CLUSTER_PORT:-7381}
 LAUNCHER=${BENCH_LAUNCHER:-bin/portrait} # another checkout's launcher, to compare builds
 
@@ -61,7 +66,7 @@ rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status
 
 echo "Starting Portrait on 127.0.0.1:$PORT with the launcher's JVM options (embedded database in $work) ..."
 # bin/portrait execs Java: $! is the Payara JVM's pid. JAVA_OPTS unset: the launcher's defaults are measured.
-env -u JAVA_OPTS PORTRAIT_DATA="$work/data" PORT=$PORT PORTRAIT_CLUSTER_PORT=$CLUSTER_PORT \
+env -u JAVA_OPTS PORTRAIT_DATA="$work/data" PORT=$PORT HTTPS_PORT=$HTTPS_PORT PORTRAIT_CLUSTER_PORT=$CLUSTER_PORT \
     "$LAUNCHER" run > "$work/portrait.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 240); do
@@ -91,10 +96,11 @@ rss_idle=$(rss_mb)
 sampler_pid=$!
 
 # wrk in one window; prints "req/s p50_ms p99_ms errors requests" (errors: non-2xx/3xx plus socket errors).
+# WRK_CONNECTIONS overrides CONNECTIONS for one call.
 window() { # seconds url [wrk options...]
-    local seconds=$1 url=$2 out
+    local seconds=$1 url=$2 out c=${WRK_CONNECTIONS:-$CONNECTIONS}
     shift 2
-    out=$(timeout $((seconds + 30)) wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency "$@" "$url") \
+    out=$(timeout $((seconds + 30)) wrk -t$((c < 2 ? c : 2)) -c"$c" -d"${seconds}s" --timeout 10s --latency "$@" "$url") \
         || { echo "0 0 0 1 0"; return; }
     awk '
         function ms(v) {
@@ -116,12 +122,16 @@ url[304]="$api/me/photos/240x240/\$value"
 url[metadata]="$api/me/photo"
 url[live]="http://127.0.0.1:$PORT/health/live"
 url[nginx]="http://127.0.0.1:$NGINX_PORT/photo.jpg"
+url[singles]="http://127.0.0.1:$PORT" # the paths come from the Lua scripts
+url[batch]="http://127.0.0.1:$PORT"
 declare -A label=([nginx]="nginx, same file" [value]="photos/240x240/\$value" [304]="same, If-None-Match -> 304"
-    [metadata]="photo (metadata JSON)" [live]="/health/live (no token)")
+    [metadata]="photo (metadata JSON)" [live]="/health/live (no token)"
+    [singles]="$BATCH_SIZE users' \$value, one request each" [batch]="\$batch of those $BATCH_SIZE")
 opts() { # wrk options of a target
     case $1 in
         value | metadata) printf '%s\0' -H "$auth" ;;
         304) printf '%s\0' -H "$auth" -H "If-None-Match: $etag" ;;
+        singles | batch) printf '%s\0' -s "$work/$1.lua" ;;
         *) ;;
     esac
 }
@@ -134,6 +144,53 @@ echo "Same $(stat -c %s "$work/www/photo.jpg")-byte JPEG (240x240), wrk -t2 -c$C
 wrk_opts value
 read -r cold_rps cold_p50 cold_p99 cold_err _ < <(window "$COLD" "${url[value]}" "${target_opts[@]}")
 echo "  [$(elapsed) s] cold \$value: $cold_rps req/s, p50 $cold_p50 ms, p99 $cold_p99 ms, errors $cold_err (RSS idle before it: $rss_idle MB)"
+
+# Set up after the cold phase, so that it and the idle RSS are measured as before.
+batch_setup() {
+# $BATCH_SIZE users with the same photo, for the $batch next to single requests: a people list's photos.
+batch_users=()
+for i in $(seq -w 1 "$BATCH_SIZE"); do
+    id=$(curl -fs --max-time 30 -X POST "$api/users" -H "$auth" -H 'Content-Type: application/json' \
+        -d "{\"displayName\":\"Batch $i\",\"userPrincipalName\":\"batch$i@contoso.com\"}" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+    [[ -n "$id" ]] || { echo "bench: setup failed (user batch$i)" >&2; exit 1; }
+    curl -fs --max-time 60 -o /dev/null -X PUT "$api/users/$id/photo/\$value" -H "$auth" \
+        -H 'Content-Type: image/jpeg' --data-binary @docs/sample-photo.jpg
+    batch_users+=("$id")
+done
+{
+    echo "local auth = \"Bearer $token\""
+    echo "local paths = {"
+    for id in "${batch_users[@]}"; do echo "  \"/v1.0/users/$id/photos/240x240/\$value\","; done
+    echo "}"
+} > "$work/photos.lua"
+# One connection after another cycles through the $BATCH_SIZE photos...
+cat "$work/photos.lua" - > "$work/singles.lua" <<'LUA'
+local n = 0
+function request()
+    n = n % #paths + 1
+    return wrk.format("GET", paths[n], { ["Authorization"] = auth })
+end
+LUA
+# ... or asks for all of them in one $batch (docs/api.md §9).
+cat "$work/photos.lua" - > "$work/batch.lua" <<'LUA'
+local items = {}
+for i, path in ipairs(paths) do
+    items[i] = string.format('{"id":"%d","method":"GET","url":"%s"}', i, string.sub(path, 6))
+end
+local body = '{"requests":[' .. table.concat(items, ",") .. ']}'
+function request()
+    return wrk.format("POST", "/v1.0/$batch", { ["Authorization"] = auth, ["Content-Type"] = "application/json" }, body)
+end
+LUA
+# The batch answers every photo: $BATCH_SIZE inner 200s, each with the photo's bytes.
+batch_body=$(printf '{"requests":['; for i in "${!batch_users[@]}"; do (( i == 0 )) || printf ','
+    printf '{"id":"%d","method":"GET","url":"/users/%s/photos/240x240/$value"}' $((i + 1)) "${batch_users[$i]}"; done; printf ']}')
+curl -fs --max-time 30 -o "$work/batch.json" -X POST "$api/\$batch" -H "$auth" -H 'Content-Type: application/json' -d "$batch_body"
+inner_ok=$(grep -o '"status":200' "$work/batch.json" | wc -l)
+[[ "$inner_ok" == "$BATCH_SIZE" ]] || { echo "bench: setup failed (the batch answered $inner_ok of $BATCH_SIZE photos)" >&2; exit 1; }
+}
+batch_setup
+echo "  [$(elapsed) s] $BATCH_SIZE users with a photo each for the \$batch"
 
 # --- 2. warm-up ----------------------------------------------------------------------------------------
 declare -A warmed_in warm_trace
@@ -153,7 +210,7 @@ warm() { # target max_seconds
     echo "  [$(elapsed) s] warmed ${label[$t]} in ${warmed_in[$t]} s: ${warm_trace[$t]}"
 }
 warm value "$WARM_MAX"
-for t in 304 metadata live; do warm "$t" "$WARM_MAX_NEXT"; done
+for t in 304 metadata live singles batch; do warm "$t" "$WARM_MAX_NEXT"; done
 
 # --- 3. measure, nginx in the same run -----------------------------------------------------------------
 cat > "$work/nginx.conf" <<NGINX
@@ -185,12 +242,23 @@ done
 kill "$nginx_pid" 2>/dev/null || true
 nginx_pid=""
 
+# --- 3b. $batch of BATCH_SIZE photos next to the same photos as single requests ------------------------
+# At CONNECTIONS connections (photos per second both ways), then on one connection (the latency of one
+# batch next to BATCH_SIZE singles in a row, as one client without parallel requests would see it).
+for c in "$CONNECTIONS" 1; do
+    for t in singles batch; do
+        wrk_opts "$t"
+        read -r rps[$t,$c] p50[$t,$c] p99[$t,$c] err[$t,$c] _ < <(WRK_CONNECTIONS=$c window "$DURATION" "${url[$t]}" "${target_opts[@]}")
+        echo "  [$(elapsed) s] measured ${label[$t]} at $c connections: ${rps[$t,$c]} req/s, p50 ${p50[$t,$c]} ms, p99 ${p99[$t,$c]} ms, errors ${err[$t,$c]}"
+    done
+done
+
 # --- 4. exceptions per request (JFR) -------------------------------------------------------------------
 jfc="$work/exceptions.jfc"
 sed '/<event name="jdk.JavaExceptionThrow">/,/<\/event>/ s/>false</>true</' \
     "$(dirname "$(dirname "$(readlink -f "$(command -v jfr)")")")/lib/jfr/profile.jfc" > "$jfc"
 declare -A exc_per_request exc_top
-for t in value 304 metadata; do
+for t in value 304 metadata batch; do
     wrk_opts "$t"
     jcmd "$server_pid" JFR.start name="bench-$t" settings="$jfc" filename="$work/$t.jfr" > /dev/null
     read -r _ _ _ _ requests < <(window "$JFR_WINDOW" "${url[$t]}" "${target_opts[@]}")
@@ -210,7 +278,8 @@ for t in value 304 metadata; do
     # Counted per request: those thrown on the server's request threads, but not the socket exceptions
     # of wrk closing its connections at the end of the window (per connection). Payara's background
     # threads (timers, the JFR recording's own management calls) are counted apart.
-    closing='^(java.io.EOFException|java.net.SocketException|sun.net.ConnectionResetException|java.io.IOException) '
+    # (Thrown by Grizzly: an IOException from anywhere else, such as a PrintWriter, is counted.)
+    closing='^(java.io.EOFException|java.net.SocketException|sun.net.ConnectionResetException|java.io.IOException) from org[.]glassfish[.]grizzly[.]'
     total=$(awk -F '\t' -v c="$closing" '$2 == "request" && $3 !~ c { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
     closed=$(awk -F '\t' -v c="$closing" '$2 == "request" && $3 ~ c { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
     background=$(awk -F '\t' '$2 == "background" { s += $1 } END { print s + 0 }' "$work/$t.exceptions")
@@ -249,7 +318,7 @@ echo
 echo "Cold, the first ${COLD}s after ready: \$value $cold_rps req/s, p50 $cold_p50 ms, p99 $cold_p99 ms, errors $cold_err"
 echo
 echo "Warm-up (${WARM_WINDOW}s windows, req/s each):"
-for t in "${targets[@]}"; do
+for t in "${targets[@]}" singles batch; do
     printf '  %-28s %4s s: %s\n' "${label[$t]}" "${warmed_in[$t]}" "${warm_trace[$t]}"
 done
 echo
@@ -260,9 +329,24 @@ for t in nginx "${targets[@]}"; do
     printf '  %-28s %9s %8s %8s %7s %7s\n' "${label[$t]}" "${rps[$t]}" "${p50[$t]}" "${p99[$t]}" "${err[$t]}" "$ratio"
 done
 echo
+photos_per_s() { awk -v r="$1" -v n="$2" 'BEGIN { printf "%.0f", r * n }'; }
+echo "\$batch of $BATCH_SIZE photo \$value requests (240x240, $BATCH_SIZE users; one answer of $(stat -c %s "$work/batch.json") bytes,"
+echo "the photos base64 in JSON) next to the same $BATCH_SIZE photos as single requests, ${DURATION}s each:"
+printf '  %-44s %9s %9s %8s %8s %7s\n' "" "photos/s" "req/s" "p50 ms" "p99 ms" errors
+for c in "$CONNECTIONS" 1; do
+    printf '  %-44s %9s %9s %8s %8s %7s\n' "single requests, $c connection(s)" "$(photos_per_s "${rps[singles,$c]}" 1)" \
+        "${rps[singles,$c]}" "${p50[singles,$c]}" "${p99[singles,$c]}" "${err[singles,$c]}"
+    printf '  %-44s %9s %9s %8s %8s %7s\n' "\$batch of $BATCH_SIZE, $c connection(s)" "$(photos_per_s "${rps[batch,$c]}" "$BATCH_SIZE")" \
+        "${rps[batch,$c]}" "${p50[batch,$c]}" "${p99[batch,$c]}" "${err[batch,$c]}"
+done
+awk -v n="$BATCH_SIZE" -v s="${rps[singles,1]}" -v b="${rps[batch,1]}" -v sc="${rps[singles,$CONNECTIONS]}" \
+    -v bc="${rps[batch,$CONNECTIONS]}" -v c="$CONNECTIONS" 'BEGIN {
+    if (s > 0 && b > 0) printf "  one connection: %d singles in a row %.2f ms (mean), one $batch %.2f ms (mean): batch/singles %.2f\n", n, 1000 * n / s, 1000 / b, (1000 / b) / (1000 * n / s)
+    if (sc > 0) printf "  %d connections: photos/s of $batch / singles %.2f\n", c, bc * n / sc }'
+echo
 echo "Exceptions per request (JFR, ${JFR_WINDOW}s each, on request threads, not counting the socket exceptions"
-echo "of wrk closing its connections at the end), most frequent first:"
-for t in value 304 metadata; do
+echo "of wrk closing its connections at the end), most frequent first; for the \$batch, per batch:"
+for t in value 304 metadata batch; do
     echo "  ${label[$t]}: ${exc_per_request[$t]}"
     if [[ -n "${exc_top[$t]}" ]]; then echo "${exc_top[$t]}"; fi
 done

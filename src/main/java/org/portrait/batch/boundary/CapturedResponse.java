@@ -32,6 +32,7 @@ class CapturedResponse extends HttpServletResponseWrapper {
     private boolean errorSent;
     private String characterEncoding;
     private PrintWriter writer;
+    private boolean writerClosed;
     private ServletOutputStream stream;
 
     CapturedResponse(HttpServletResponse batch) {
@@ -48,9 +49,7 @@ class CapturedResponse extends HttpServletResponseWrapper {
     }
 
     byte[] body() {
-        if (writer != null) {
-            writer.flush();
-        }
+        flushWriter();
         return body.toByteArray();
     }
 
@@ -215,9 +214,7 @@ class CapturedResponse extends HttpServletResponseWrapper {
 
     @Override
     public void resetBuffer() {
-        if (writer != null) {
-            writer.flush();
-        }
+        flushWriter();
         body.reset();
     }
 
@@ -262,8 +259,25 @@ class CapturedResponse extends HttpServletResponseWrapper {
         if (writer == null) {
             Charset charset = characterEncoding != null && Charset.isSupported(characterEncoding)
                     ? Charset.forName(characterEncoding) : StandardCharsets.UTF_8;
-            writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), charset));
+            writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), charset)) {
+                @Override
+                public void close() {
+                    super.close(); // flushes first
+                    writerClosed = true;
+                }
+            };
         }
         return writer;
+    }
+
+    /**
+     * A closed writer has nothing left to flush, and flushing it throws (inside PrintWriter) an
+     * IOException: the container's forward closes the writer at its end, so that was one exception per
+     * inner request (docs/performance.md: none on a normal request).
+     */
+    private void flushWriter() {
+        if (writer != null && !writerClosed) {
+            writer.flush();
+        }
     }
 }

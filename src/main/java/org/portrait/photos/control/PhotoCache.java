@@ -25,9 +25,12 @@ import org.portrait.photos.entity.PhotoVariant;
 @ApplicationScoped
 public class PhotoCache {
 
-    /** Bytes of photo data kept; 0 turns the byte cache off. */
+    /**
+     * Bytes of photo data kept; 0 turns the byte cache off. 32 MiB: it lives in the old generation of the
+     * launcher's small default heap, next to what Payara keeps (docs/performance.md, JVM options).
+     */
     @Inject
-    @ConfigProperty(name = "portrait.cache.photo-bytes", defaultValue = "67108864")
+    @ConfigProperty(name = "portrait.cache.photo-bytes", defaultValue = "33554432")
     long maxBytes;
 
     /** Owners whose list of sizes is kept. */

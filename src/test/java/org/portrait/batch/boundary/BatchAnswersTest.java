@@ -75,6 +75,25 @@ class BatchAnswersTest {
         assertEquals("Request_ResourceNotFound", answer.getJsonObject("body").getJsonObject("error").getString("code"));
     }
 
+    /**
+     * The bound counts a base64 body as it is written into the batch's JSON: its characters and two
+     * quotes, so an answer that fills the bound exactly still fits and one character more does not.
+     */
+    @Test
+    void aBase64BodyCountsItsCharactersAndQuotes() {
+        byte[] nine = new byte[9]; // 12 base64 characters, 14 with quotes
+        assertEquals(200, new BatchAnswers(14).answer(ITEM, captured("image/jpeg", nine), request()).getInt("status"));
+        assertEquals(413, new BatchAnswers(13).answer(ITEM, captured("image/jpeg", nine), request()).getInt("status"));
+    }
+
+    /** A JSON body counts as written: a string with quotes to escape counts its escapes. */
+    @Test
+    void aJsonBodyCountsAsSerialized() {
+        byte[] json = "\"a\\\"b\"".getBytes(StandardCharsets.UTF_8); // the JSON string "a\"b": 6 characters
+        assertEquals(200, new BatchAnswers(6).answer(ITEM, captured("application/json", json), request()).getInt("status"));
+        assertEquals(413, new BatchAnswers(5).answer(ITEM, captured("application/json", json), request()).getInt("status"));
+    }
+
     /** Past the bound, an answer gets its own error and the ones after it still answer. */
     @Test
     void theBatchAnswerIsBounded() {
