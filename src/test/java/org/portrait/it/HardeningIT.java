@@ -586,12 +586,22 @@ class HardeningIT {
         assertHealthy();
     }
 
-    /** Content-Length and Transfer-Encoding together (request smuggling): refused before the body is read. */
-    @Test
-    void contentLengthWithTransferEncodingGetsTheContainersBare400() {
+    static Stream<Arguments> lengthAndChunked() {
+        return Stream.of(
+                Arguments.of("GET", List.of("Content-Length: 5", "Transfer-Encoding: chunked")),
+                Arguments.of("PUT", List.of("Transfer-Encoding: chunked", "Content-Length: 5")));
+    }
+
+    /**
+     * Content-Length and Transfer-Encoding together (request smuggling): refused before any body is read. A PUT
+     * naming Content-Length first is read as chunked instead (docs/hardening.md), so it is not a case here.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("lengthAndChunked")
+    void contentLengthWithTransferEncodingGetsTheContainersBare400(String method, List<String> framing) {
         Tenant t = new Tenant(api());
-        RawHttp.Answer answer = new RawHttp(api().origin()).send("PUT", "/v1.0/me/photo/$value", "Authorization: Bearer " + t.adminToken(),
-                "Content-Type: image/jpeg", "Content-Length: 5", "Transfer-Encoding: chunked");
+        RawHttp.Answer answer = new RawHttp(api().origin()).send(method, "/v1.0/me/photo/$value", "Authorization: Bearer " + t.adminToken(),
+                "Content-Type: image/jpeg", framing.get(0), framing.get(1));
         assertContainersAnswer(400, answer);
         assertHealthy();
     }
