@@ -513,7 +513,7 @@ class HardeningIT {
                 Arguments.of("% at the end", "/v1.0/me/photo/$value%"));
     }
 
-    /** Grizzly's decoder throws, Payara logs it and answers nothing: an empty 200 (payara/Payara#8000). */
+    /** Grizzly's decoder throws, Payara logs it and answers nothing: an empty 200 (docs/hardening.md). */
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenEscapes")
     void aBrokenEscapeGetsTheContainersEmpty200(String name, String path) {
