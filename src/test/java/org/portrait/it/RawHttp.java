@@ -63,6 +63,27 @@ final class RawHttp {
     }
 
     /**
+     * Sends {@code head} byte for byte (ISO-8859-1; the caller writes the request line, every header and the
+     * blank line), then {@code body}: for request lines and heads no HTTP client would send.
+     */
+    Answer sendRaw(String head, byte[] body) {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return read(socket.getInputStream(), body.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(head.lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** {@code Host: host:port}, the header line {@link #sendRaw} callers need. */
+    String hostHeader() {
+        return "Host: " + host + ':' + port;
+    }
+
+    /**
      * Streams a chunked body of up to {@code maxBytes} from {@code chunk} repeated, while reading the answer
      * on the side; stops sending as soon as the answer has arrived or the server stops taking bytes.
      */
