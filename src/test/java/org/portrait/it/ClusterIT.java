@@ -492,11 +492,13 @@ class ClusterIT {
         long killed;
         int readsBefore;
         int writesBefore;
+        int nginxErrorsBefore;
         try {
             awaitTrue(Duration.ofSeconds(30), () -> "load under way: " + load.reads + " reads, " + load.writes + " uploads",
                     () -> load.reads.get() >= 100 && load.writes.get() >= 10);
             readsBefore = load.reads.get();
             writesBefore = load.writes.get();
+            nginxErrorsBefore = nginxErrorLog().length();
             killSent = System.nanoTime();
             instances.get(KILLED).kill();
             killed = System.nanoTime();
@@ -506,11 +508,20 @@ class ClusterIT {
             load.stop();
         }
         List<MixedLoad.Failure> failures = List.copyOf(load.failures);
+        // What nginx saw of the dead instance: requests it had sent there (cut while nginx waited for the
+        // answer, or refused) and passed on to the next instance, by method and stage.
+        String deadUpstream = "upstream: \"http://127.0.0.1:" + (HTTP_PORT + KILLED) + "/";
+        java.util.Map<String, Long> passedOn = nginxErrorLog().substring(nginxErrorsBefore).lines()
+                .filter(line -> line.contains("[error]") && line.contains(deadUpstream))
+                .collect(Collectors.groupingBy(line -> line.replaceFirst(".*request: \"(\\w+) .*", "$1")
+                        + (line.contains("while connecting") ? " refused" : " in flight"), java.util.TreeMap::new, Collectors.counting()));
         System.out.printf("ClusterIT: kill -9 of instance %d under load through nginx (%d readers, %d uploaders, %d s):"
-                        + " %d reads and %d uploads, %d and %d of them after the kill; %d failed%s%n",
+                        + " %d reads and %d uploads, %d and %d of them after the kill; requests nginx passed on from the"
+                        + " dead instance: %s; %d failed%s%n",
                 KILLED, KILL_READERS, KILL_UPLOADERS, Duration.between(loadStarted, Instant.now()).toSeconds(),
                 load.reads.get(), load.writes.get(), load.reads.get() - readsBefore, load.writes.get() - writesBefore,
-                failures.size(), failures.stream().map(f -> "\n  " + f.describe(killSent)).collect(Collectors.joining()));
+                passedOn, failures.size(), failures.stream().map(f -> "\n  " + f.describe(killSent)).collect(Collectors.joining()));
+        assertTrue(!passedOn.isEmpty(), "nginx never sent a request to the killed instance: the kill proved nothing");
         for (MixedLoad.Failure failure : failures) {
             assertTrue(failure.sent() < killed && failure.ended() > killSent,
                     "a failure of a request not in flight when the instance was killed: " + failure.describe(killSent));
@@ -853,6 +864,14 @@ class ClusterIT {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "nft did not finish");
         if (required) {
             assertEquals(0, process.exitValue(), () -> String.join(" ", command) + "\n" + output + (input == null ? "" : input));
+        }
+    }
+
+    private String nginxErrorLog() {
+        try {
+            return Files.readString(work.resolve("nginx/logs/error.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
