@@ -46,8 +46,11 @@ import org.portrait.it.Tenant.User;
  * one PostgreSQL database, with nginx in front configured by server-config/nginx/portrait-upstream.conf
  * (docs/scaling.md): the instances start together and migrate the schema once; a write on one
  * instance is served by the others within a second and never undone; every instance in turn is
- * stopped and started again under a read and write load through nginx without a failed request.
- * PostgreSQL execution only (the embedded H2 is one process's database). Its own database
+ * stopped and started again under a read and write load through nginx without a failed request; one
+ * killed with SIGKILL under load loses no photo and fails no request but those in flight on it; one cut
+ * off the data grid still serves every write within the second, and one unable to read the
+ * invalidation log serves no replaced photo past the documented bound. Runs as root: the partition is
+ * an nftables table of its own. PostgreSQL execution only (the embedded H2 is one process's database). Its own database
  * ({@code portrait.it.clusterDatabase}, created afresh on the suite's PostgreSQL server), logs and
  * nginx files in {@code target/cluster-it-<time>/}.
  */
