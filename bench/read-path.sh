@@ -95,25 +95,8 @@ rss_idle=$(rss_mb)
 ( while kill -0 "$server_pid" 2>/dev/null; do rss_mb; echo; sleep 2; done ) > "$work/rss" &
 sampler_pid=$!
 
-# wrk in one window; prints "req/s p50_ms p99_ms errors requests" (errors: non-2xx/3xx plus socket errors).
-# WRK_CONNECTIONS overrides CONNECTIONS for one call.
-window() { # seconds url [wrk options...]
-    local seconds=$1 url=$2 out c=${WRK_CONNECTIONS:-$CONNECTIONS}
-    shift 2
-    out=$(timeout $((seconds + 30)) wrk -t$((c < 2 ? c : 2)) -c"$c" -d"${seconds}s" --timeout 10s --latency "$@" "$url") \
-        || { echo "0 0 0 1 0"; return; }
-    awk '
-        function ms(v) {
-            if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0
-            if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v
-        }
-        /^Requests\/sec/ { rps = $2 }
-        $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
-        /requests in/ { requests = $1 }
-        /Non-2xx or 3xx/ { errors += $5 }
-        /Socket errors/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
-        END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, errors, requests }' <<< "$out"
-}
+source bench/wrk.sh
+window() { wrk_window "$@"; }
 
 declare -A url header
 targets=(value 304 metadata live)
@@ -195,18 +178,12 @@ echo "  [$(elapsed) s] $BATCH_SIZE users with a photo each for the \$batch"
 # --- 2. warm-up ----------------------------------------------------------------------------------------
 declare -A warmed_in warm_trace
 warm() { # target max_seconds
-    local t=$1 max=$2 spent=0 best=0 flat=0 rps
+    local t=$1 spent flat trace
     wrk_opts "$t"
-    while (( spent < max )); do
-        read -r rps _ < <(window "$WARM_WINDOW" "${url[$t]}" "${target_opts[@]}")
-        spent=$((spent + WARM_WINDOW))
-        warm_trace[$t]+="$rps "
-        if (( rps * 100 > best * 103 )); then flat=0; else flat=$((flat + 1)); fi
-        if (( rps > best )); then best=$rps; fi
-        if (( flat >= 2 )); then break; fi
-    done
+    read -r spent flat trace < <(warm_until_flat "$2" "${url[$t]}" "${target_opts[@]}")
+    warm_trace[$t]="$trace "
     warmed_in[$t]=$spent
-    if (( flat < 2 )); then warmed_in[$t]="$spent (cap)"; fi
+    if (( flat == 0 )); then warmed_in[$t]="$spent (cap)"; fi
     echo "  [$(elapsed) s] warmed ${label[$t]} in ${warmed_in[$t]} s: ${warm_trace[$t]}"
 }
 warm value "$WARM_MAX"
