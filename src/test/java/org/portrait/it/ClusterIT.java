@@ -792,6 +792,56 @@ class ClusterIT {
         }
     }
 
+    /**
+     * The nginx template answers its own refusals in Graph's error shape (docs/hardening.md): requests that
+     * Payara would answer with an empty 200 or a bare 400 never reach an instance.
+     */
+    @Test
+    @Order(7)
+    void nginxRefusesMalformedRequestsWithGraphErrorsAndPassesLongTokens() {
+        Tenant tenant = new Tenant(instances.get(0).api());
+        String admin = tenant.adminToken();
+        User user = tenant.createUser("front-door");
+        String photo = photoOf(user);
+        RawHttp raw = new RawHttp(balanced.origin());
+        String bearer = "Authorization: Bearer " + admin;
+
+        // An upload to a path with a broken escape: Payara alone answers an empty 200 and stores nothing.
+        byte[] jpeg = TestImages.jpeg(120, 120, Color.ORANGE);
+        String brokenEscape = "/v1.0/users/" + user.id() + "%ZZ/photo/$value";
+        assertRefusedByNginx(400, "BadRequest", raw.sendRaw("PUT " + brokenEscape + " HTTP/1.1\r\n" + raw.hostHeader()
+                + "\r\n" + bearer + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
+                + "\r\nConnection: close\r\n\r\n", jpeg));
+        GraphAssertions.assertError(404, "ImageNotFound", balanced.get(photo).bearer(admin).send());
+
+        assertRefusedByNginx(400, "BadRequest", raw.send("GET", "/v1.0/users/" + user.id() + "%00/photo/$value", bearer));
+        assertRefusedByNginx(400, "BadRequest", raw.send("GET", photo, bearer, "X-Padding: " + "a".repeat(40_000)));
+        assertRefusedByNginx(505, "BadRequest", raw.sendRaw("GET " + photo + " HTTP/9.9\r\n" + raw.hostHeader()
+                + "\r\nConnection: close\r\n\r\n", new byte[0]));
+        // Over the template's client_max_body_size (8 MiB), refused before the body is read.
+        assertRefusedByNginx(413, "RequestEntityTooLarge", raw.sendWithLength("PUT", photo, 9L << 20, new byte[0], bearer,
+                "Content-Type: image/jpeg"));
+
+        // A 20 KB header line passes (nginx's default buffers refuse a line over 8 KiB), and Portrait answers.
+        assertStatus(200, balanced.put(photo, jpeg, "image/jpeg").bearer(admin).header("X-Padding", "a".repeat(20_000)).send());
+        // (A read of the photo could land on an instance that has not heard of the upload yet: up to 1 s.)
+        assertStatus(200, balanced.get("/v1.0/users/" + user.id()).bearer(admin).header("X-Padding", "a".repeat(20_000)).send());
+        // Portrait's own errors pass through unchanged (nginx does not intercept upstream errors).
+        GraphAssertions.assertError(400, "BadRequest", balanced.get("/v1.0/users/" + user.id() + "/photos/abc/$value").bearer(admin).send());
+    }
+
+    private static void assertRefusedByNginx(int status, String code, RawHttp.Answer answer) {
+        assertEquals(status, answer.status(), answer::toString);
+        assertTrue(answer.header("content-type").startsWith("application/json"), answer::toString);
+        String requestId = answer.header("request-id");
+        assertTrue(requestId != null && requestId.matches("[0-9a-f]{32}"), answer::toString);
+        JsonObject error = JSON.createReader(new java.io.StringReader(answer.text())).readObject().getJsonObject("error");
+        assertEquals(code, error.getString("code"), answer::toString);
+        assertEquals(requestId, error.getJsonObject("innerError").getString("request-id"), answer::toString);
+        assertTrue(error.getJsonObject("innerError").getString("date").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d"),
+                answer::toString);
+    }
+
     // ------------------------------------------------------------------ nginx
 
     /** nginx.conf around server-config/nginx/portrait-upstream.conf, with this suite's ports; {@code down}: that instance marked down. */
