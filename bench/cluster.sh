@@ -41,10 +41,7 @@ need nginx nginx-light
 need psql postgresql-client
 source bench/wrk.sh
 
-pg_server="${PG_URL#jdbc:}"
-pg_server="${pg_server%%\?*}"
-pg_server="${pg_server%/*}"
-psql_admin=(psql -X -q -v ON_ERROR_STOP=1 -d "${pg_server}/postgres?user=$PG_USER")
+source bench/postgresql.sh
 
 work=$(mktemp -d)
 pids=()

@@ -17,11 +17,8 @@ PG_USER=${PG_USER:-postgres}
 H2_PORT=${BENCH_PORT:-18190}
 PG_PORT=$((H2_PORT + 1))
 
-pg_server="${PG_URL#jdbc:}"
-pg_server="${pg_server%%\?*}"
-pg_server="${pg_server%/*}"
+source bench/postgresql.sh
 bench_db_url="jdbc:${pg_server}/portrait_bench"
-psql_admin=(psql -X -q -v ON_ERROR_STOP=1 -d "${pg_server}/postgres?user=$PG_USER")
 
 work=$(mktemp -d)
 pids=()

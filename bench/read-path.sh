@@ -96,7 +96,6 @@ rss_idle=$(rss_mb)
 sampler_pid=$!
 
 source bench/wrk.sh
-window() { wrk_window "$@"; }
 
 declare -A url header
 targets=(value 304 metadata live)
@@ -125,7 +124,7 @@ echo "Same $(stat -c %s "$work/www/photo.jpg")-byte JPEG (240x240), wrk -t2 -c$C
 
 # --- 1. cold -------------------------------------------------------------------------------------------
 wrk_opts value
-read -r cold_rps cold_p50 cold_p99 cold_err _ < <(window "$COLD" "${url[value]}" "${target_opts[@]}")
+read -r cold_rps cold_p50 cold_p99 cold_err _ < <(wrk_window "$COLD" "${url[value]}" "${target_opts[@]}")
 echo "  [$(elapsed) s] cold \$value: $cold_rps req/s, p50 $cold_p50 ms, p99 $cold_p99 ms, errors $cold_err (RSS idle before it: $rss_idle MB)"
 
 # Set up after the cold phase, so that it and the idle RSS are measured as before.
@@ -208,12 +207,12 @@ chmod -R a+rX "$work/www" && chmod a+x "$work" # nginx workers run as an unprivi
 nginx -c "$work/nginx.conf" -p "$work" > "$work/nginx.out" 2>&1 &
 nginx_pid=$!
 for _ in $(seq 1 20); do curl -fs --max-time 2 -o /dev/null "${url[nginx]}" && break; sleep 0.5; done
-window 3 "${url[nginx]}" > /dev/null
+wrk_window 3 "${url[nginx]}" > /dev/null
 
 declare -A rps p50 p99 err
 for t in nginx "${targets[@]}"; do
     wrk_opts "$t"
-    read -r rps[$t] p50[$t] p99[$t] err[$t] _ < <(window "$DURATION" "${url[$t]}" ${target_opts[@]+"${target_opts[@]}"})
+    read -r rps[$t] p50[$t] p99[$t] err[$t] _ < <(wrk_window "$DURATION" "${url[$t]}" ${target_opts[@]+"${target_opts[@]}"})
     echo "  [$(elapsed) s] measured ${label[$t]}: ${rps[$t]} req/s, p50 ${p50[$t]} ms, p99 ${p99[$t]} ms, errors ${err[$t]}"
 done
 kill "$nginx_pid" 2>/dev/null || true
@@ -225,7 +224,7 @@ nginx_pid=""
 for c in "$CONNECTIONS" 1; do
     for t in singles batch; do
         wrk_opts "$t"
-        read -r rps[$t,$c] p50[$t,$c] p99[$t,$c] err[$t,$c] _ < <(WRK_CONNECTIONS=$c window "$DURATION" "${url[$t]}" "${target_opts[@]}")
+        read -r rps[$t,$c] p50[$t,$c] p99[$t,$c] err[$t,$c] _ < <(WRK_CONNECTIONS=$c wrk_window "$DURATION" "${url[$t]}" "${target_opts[@]}")
         echo "  [$(elapsed) s] measured ${label[$t]} at $c connections: ${rps[$t,$c]} req/s, p50 ${p50[$t,$c]} ms, p99 ${p99[$t,$c]} ms, errors ${err[$t,$c]}"
     done
 done
@@ -238,7 +237,7 @@ declare -A exc_per_request exc_top
 for t in value 304 metadata batch; do
     wrk_opts "$t"
     jcmd "$server_pid" JFR.start name="bench-$t" settings="$jfc" filename="$work/$t.jfr" > /dev/null
-    read -r _ _ _ _ requests < <(window "$JFR_WINDOW" "${url[$t]}" "${target_opts[@]}")
+    read -r _ _ _ _ requests < <(wrk_window "$JFR_WINDOW" "${url[$t]}" "${target_opts[@]}")
     jcmd "$server_pid" JFR.stop name="bench-$t" > /dev/null
     jfr print --events jdk.JavaExceptionThrow,jdk.JavaErrorThrow --stack-depth 16 "$work/$t.jfr" \
         | awk '
