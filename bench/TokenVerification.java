@@ -29,7 +29,8 @@ import org.portrait.security.control.TokenVerifier;
  * Client of bench/token-verification.sh. Two verifiers with the same keys and issuer: one with the
  * verified-token cache (the default, 10,000 entries), one with the cache off (every call parses the
  * token, checks its signature and its claims). An Entra ID v2.0 access token (RS256, about 1.3 KB)
- * and a Keycloak-shaped ES256 token. Arguments: rounds warmupSeconds.
+ * and a Keycloak-shaped ES256 token. Then the heap the cache holds per token, for tokens without and
+ * with {@code groups} claims. Arguments: rounds warmupSeconds.
  */
 public class TokenVerification {
 
@@ -87,6 +88,44 @@ public class TokenVerification {
         System.out.printf("%nRS256: a cached verification costs 1/%.0f of a full one; ES256: 1/%.0f (%d rounds, medians)%n",
                 medians.get("RS256, verified in full") / medians.get("RS256, cached (repeated token)"),
                 medians.get("ES256, verified in full") / medians.get("ES256, cached (repeated token)"), rounds);
+
+        System.out.printf("%nMemory: heap held by the verified-token cache per token (2,000 distinct tokens of each shape)%n");
+        memoryPerCachedToken(keys, rsa, "Entra ID v2.0, no groups", 0, 2_000);
+        memoryPerCachedToken(keys, rsa, "Entra ID v2.0, 50 groups", 50, 2_000);
+        memoryPerCachedToken(keys, rsa, "Entra ID v2.0, 200 groups (Entra's most)", 200, 2_000);
+    }
+
+    /**
+     * Heap held per cached token: a verifier with the cache on is filled with {@code count} distinct
+     * tokens of one shape (each verified once), and the live heap is compared before and after (after
+     * full collections). The tokens themselves are built first, outside the measurement.
+     */
+    static void memoryPerCachedToken(String keys, RSAKey rsa, String shape, int groups, int count) throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tokens.add(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa", tenant, groups));
+        }
+        TokenVerifier verifier = verifier(keys, String.valueOf(count * 2));
+        verifier.verify(tokens.get(0));
+        long before = liveHeap();
+        for (String token : tokens) {
+            verifier.verify(token);
+        }
+        long after = liveHeap();
+        sink = verifier;
+        double perEntry = (after - before) / (double) (count - 1);
+        System.out.printf("%-40s %6d characters  %8.0f bytes held per cached token (%.1f per character)%n",
+                shape, tokens.get(0).length(), perEntry, perEntry / tokens.get(0).length());
+    }
+
+    static long liveHeap() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     static void run(TokenVerifier verifier, String token, int times) {
@@ -106,10 +145,22 @@ public class TokenVerification {
         return new TokenVerifier(TokenSettings.from(name -> Optional.ofNullable(config.get(name))), Clock.systemUTC());
     }
 
-    /** An Entra ID v2.0 delegated access token's claims, valid for an hour. */
     static String sign(JWSSigner signer, JWSAlgorithm algorithm, String kid, String tenant) throws Exception {
+        return sign(signer, algorithm, kid, tenant, 0);
+    }
+
+    /** An Entra ID v2.0 delegated access token's claims, valid for an hour, with {@code groups} group ids (Entra sends up to 200). */
+    static String sign(JWSSigner signer, JWSAlgorithm algorithm, String kid, String tenant, int groups) throws Exception {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        List<String> groupIds = new ArrayList<>();
+        for (int i = 0; i < groups; i++) {
+            groupIds.add(UUID.randomUUID().toString());
+        }
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        if (groups > 0) {
+            builder.claim("groups", groupIds);
+        }
+        JWTClaimsSet claims = builder
                 .audience(AUDIENCE)
                 .issuer("https://login.microsoftonline.com/" + tenant + "/v2.0")
                 .issueTime(Date.from(now.minusSeconds(300))).notBeforeTime(Date.from(now.minusSeconds(300)))

@@ -2211,6 +2211,19 @@ class ApiIT {
     }
 
     /**
+     * The OpenAPI document is served on every server this suite runs on (MicroProfile OpenAPI on Payara and
+     * WildFly): the photo operations, the change feed and the link path. BrowserIT checks the whole document.
+     */
+    @Test
+    void theOpenApiDocumentListsTheOperations() {
+        JsonObject paths = assertJson(api().get("/openapi").header("Accept", "application/json").send()).getJsonObject("paths");
+        assertTrue(paths.getJsonObject("/{version}/me/photo/$value").keySet().containsAll(Set.of("get", "put", "patch")), paths::toString);
+        assertTrue(paths.getJsonObject("/{version}/users/{user}/photos/{size}/$value").containsKey("get"), paths::toString);
+        assertTrue(paths.getJsonObject("/{version}/users/delta").containsKey("get"), paths::toString);
+        assertTrue(paths.getJsonObject("/photo-links/{link}").containsKey("get"), paths::toString);
+    }
+
+    /**
      * The runtime's own health endpoint and Jersey's WADL are off. (/openapi and /metrics are open on purpose:
      * BrowserIT checks what they show.)
      */

@@ -7,8 +7,10 @@ import static org.portrait.it.GraphAssertions.assertJson;
 import static org.portrait.it.GraphAssertions.assertStatus;
 import static org.portrait.it.GraphAssertions.assertUnauthorized;
 
+import jakarta.json.JsonObject;
 import java.awt.Color;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +36,9 @@ import org.portrait.it.Tenant.User;
  * <ul>
  * <li>a {@code kill -9} of the Payara JVM in the middle of a stream of uploads loses nothing: after a
  * restart on the same data every owner has its old or one of its new photos, complete;</li>
- * <li>the limits are configurable by environment variable (decode timeout, concurrent decodes), and
- * rejected tokens do not fill the log with stack traces.</li>
+ * <li>the limits are configurable by environment variable (decode timeout, concurrent decodes, how long
+ * the change history is kept: a delta token older than it is answered 410), and rejected tokens do
+ * not fill the log with stack traces.</li>
  * </ul>
  */
 class CrashSafetyIT {
@@ -143,7 +146,8 @@ class CrashSafetyIT {
         Map<String, String> limits = Map.of(
                 "PORTRAIT_IMAGE_DECODE_TIMEOUT_MS", "1000",
                 "PORTRAIT_IMAGE_MAX_CONCURRENT_DECODES", "1",
-                "PORTRAIT_IMAGE_DECODE_WAIT_MS", "100");
+                "PORTRAIT_IMAGE_DECODE_WAIT_MS", "100",
+                "PORTRAIT_CHANGES_RETENTION", "PT2S");
         try (LaunchedPortrait server = new LaunchedPortrait(PORT, CLUSTER_PORT).with(limits)
                 .start(Files.createDirectories(work.resolve("data")), work.resolve("run.log"))) {
             Api api = server.api();
@@ -173,6 +177,18 @@ class CrashSafetyIT {
             assertError(400, "InvalidImage", occupant.get(30, TimeUnit.SECONDS));
             assertStatus(200, api.put("/v1.0/me/photo/$value", small, "image/jpeg").bearer(token).send());
 
+            // change history kept 2 s: a token from before a change that has since been pruned is 410
+            // (docs/links-and-changes.md), and a new round without a token starts afresh
+            String admin = tenant.adminToken();
+            String deltaLink = lastPageOfDeltaRound(api, "/v1.0/users/delta", admin).getString("@odata.deltaLink");
+            assertStatus(200, api.put("/v1.0/me/photo/$value", TestImages.jpeg(100, 100, Color.BLUE), "image/jpeg").bearer(token).send());
+            String afterChange = lastPageOfDeltaRound(api, pathOf(deltaLink), admin).getString("@odata.deltaLink");
+            Thread.sleep(2_500);
+            assertError(410, "SyncStateNotFound", api.get(pathOf(deltaLink)).bearer(admin).send());
+            // the token taken after the change has nothing pruned after it: still answered
+            assertEquals(0, lastPageOfDeltaRound(api, pathOf(afterChange), admin).getJsonArray("value").size());
+            assertTrue(lastPageOfDeltaRound(api, "/v1.0/users/delta", admin).getJsonArray("value").size() >= 1);
+
             // rejected tokens: one line of log at most each, never a stack trace
             long logBefore = Files.size(server.log());
             String tenantId = UUID.randomUUID().toString();
@@ -198,6 +214,24 @@ class CrashSafetyIT {
             assertEquals(0, traceLines, () -> "stack traces for rejected tokens:\n" + added);
             assertTrue(lines <= rejected.size(), () -> lines + " log lines for " + rejected.size() + " rejected tokens:\n" + added);
         }
+    }
+
+    /** Follows a delta round's next links; answers its last page (the one with the delta link). */
+    private static JsonObject lastPageOfDeltaRound(Api api, String first, String token) {
+        String next = first;
+        for (int page = 0; page < 100; page++) {
+            JsonObject json = assertJson(api.get(next).bearer(token).send());
+            if (json.containsKey("@odata.deltaLink")) {
+                return json;
+            }
+            next = pathOf(json.getString("@odata.nextLink"));
+        }
+        throw new AssertionError("a delta round without end");
+    }
+
+    private static String pathOf(String link) {
+        URI uri = URI.create(link);
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     private static List<Color> palette(int count) {

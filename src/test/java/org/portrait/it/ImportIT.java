@@ -363,6 +363,42 @@ class ImportIT {
         assertPhotos(tenant, expected);
     }
 
+    // ------------------------------------------------------------------ a busy server
+
+    @Test
+    @Order(6)
+    void aBusyServersRetryAfterIsWaitedOutAndNothingIsUploadedTwice() throws Exception {
+        assumeFalse(LaunchedPortrait.onPostgresql(), "the import runs once, in the embedded-database execution");
+        Tenant tenant = tenant();
+        Path dir = Files.createDirectories(work.resolve("busy"));
+        Map<String, int[]> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 16; i++) {
+            String upn = "busy" + i + "@" + tenant.domain();
+            // big enough that an upload is still being decoded when the next ones arrive
+            Files.write(dir.resolve(upn + ".jpg"), TestImages.jpeg(1600 + i, 1200, Color.getHSBColor(i / 16f, 0.7f, 0.9f)));
+            expected.put("users/" + upn, new int[] {1600 + i, 1200});
+        }
+        // The same data on a server with one decode slot that no upload waits for: an upload that
+        // arrives while another is decoded is answered 503 with Retry-After (docs/hardening.md).
+        server.stop();
+        running = false;
+        try (LaunchedPortrait busy = new LaunchedPortrait(PORT, CLUSTER_PORT)
+                .with(Map.of("PORTRAIT_IMAGE_MAX_CONCURRENT_DECODES", "1", "PORTRAIT_IMAGE_DECODE_WAIT_MS", "0"))
+                .start(data, work.resolve("busy-server-" + System.currentTimeMillis() + ".log"))) {
+            // the token on the command line and the URL with its version, as operators also write them
+            ImportRun run = runImport(dir, null, "--create-missing", "--concurrency", "4",
+                    "--token", tenant.adminToken(), "--url", api.origin() + "/v1.0");
+            assertEquals(0, run.exit(), run::toString);
+            assertEquals(Map.of(), run.report());
+            assertSummary(run, "uploaded", 16);
+            Matcher waited = Pattern.compile("waited +(\\d+) times for a busy server").matcher(run.output());
+            assertTrue(waited.find() && Integer.parseInt(waited.group(1)) > 0, run::toString);
+            System.out.printf("ImportIT: 16 photos through one decode slot, %s 503s waited out%n", waited.group(1));
+            assertEquals(16.0, metric(STORED), "uploads stored by the busy server");
+            assertPhotos(tenant, expected);
+        }
+    }
+
     // ------------------------------------------------------------------ backup and restore
 
     @Test
@@ -377,6 +413,10 @@ class ImportIT {
         running = false;
         Path backup = work.resolve("portrait-h2-backup.tar.gz");
         run("tar", "-C", data.toString(), "-czf", backup.toString(), "payara/lib/databases");
+        // the original goes on after the backup, and hands out a delta token the backup knows nothing of
+        server.start(data, work.resolve("after-backup.log"));
+        String newerDeltaLink = aChangeAndTheDeltaLinkAfterIt();
+        server.stop();
 
         // restore into a fresh data directory
         Path restored = Files.createDirectories(work.resolve("restored-data"));
@@ -384,6 +424,7 @@ class ImportIT {
         server.start(restored, work.resolve("restored.log"));
         assertEquals(before, everyPhoto(), "photos served after the restore");
         assertUploadWorks();
+        assertADeltaTokenFromAfterTheBackupIsGone(newerDeltaLink);
         server.stop();
     }
 
@@ -406,6 +447,7 @@ class ImportIT {
             // docs/backup-restore.md: pg_dump while the server runs, pg_restore into a fresh database
             Path dump = work.resolve("portrait.dump");
             run("pg_dump", "-Fc", "-d", source.uri(), "-f", dump.toString());
+            String newerDeltaLink = aChangeAndTheDeltaLinkAfterIt();
             server.stop();
             running = false;
             admin.run("-c", "CREATE DATABASE " + copy);
@@ -418,6 +460,7 @@ class ImportIT {
             server.postgresql(restored.jdbcUrl()).start(data, work.resolve("restored-postgresql.log"));
             assertEquals(before, everyPhoto(), "photos served after the restore");
             assertUploadWorks();
+            assertADeltaTokenFromAfterTheBackupIsGone(newerDeltaLink);
             server.stop();
         } finally {
             server.close();
@@ -474,6 +517,27 @@ class ImportIT {
         Tenant tenant = tenants.get(tenants.size() - 1);
         assertStatus(200, api.put("/v1.0/me/photo/$value", TestImages.jpeg(120, 120, Color.ORANGE), "image/jpeg")
                 .bearer(tenant.adminToken()).send());
+    }
+
+    /** A photo change in the last tenant after the backup, and the delta link of a round that includes it. */
+    private String aChangeAndTheDeltaLinkAfterIt() {
+        assertUploadWorks();
+        Tenant tenant = tenants.get(tenants.size() - 1);
+        String deltaLink = assertJson(api.get("/v1.0/users/delta?$top=1000").bearer(tenant.adminToken()).send())
+                .getString("@odata.deltaLink");
+        return deltaLink.substring(deltaLink.indexOf("/v1.0/"));
+    }
+
+    /**
+     * On the restored server, once its changes have taken the numbers again that the token names
+     * (the upload of assertUploadWorks and one more), a token from the original's later history is
+     * 410, never a round that silently misses those changes (docs/backup-restore.md).
+     */
+    private void assertADeltaTokenFromAfterTheBackupIsGone(String newerDeltaLink) {
+        assertUploadWorks();
+        String admin = tenants.get(tenants.size() - 1).adminToken();
+        GraphAssertions.assertError(410, "SyncStateNotFound", api.get(newerDeltaLink).bearer(admin).send());
+        assertTrue(assertJson(api.get("/v1.0/users/delta?$top=1000").bearer(admin).send()).containsKey("@odata.deltaLink"));
     }
 
     @AfterAll
@@ -651,7 +715,11 @@ class ImportIT {
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output(id).toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
-        builder.environment().put("PORTRAIT_TOKEN", token);
+        if (token == null) {
+            builder.environment().remove("PORTRAIT_TOKEN");
+        } else {
+            builder.environment().put("PORTRAIT_TOKEN", token);
+        }
         builder.environment().remove("PORTRAIT_URL");
         return builder.start();
     }

@@ -22,13 +22,15 @@ import org.portrait.graph.boundary.GraphJson;
 import org.portrait.graph.boundary.ODataQuery;
 import org.portrait.owners.entity.Owner;
 import org.portrait.owners.entity.OwnerKind;
+import org.portrait.photos.control.ProfilePhotos;
 import org.portrait.photos.entity.PhotoVariant;
 
 /**
  * {@code GET /{v}/users/delta} and {@code /groups/delta} (docs/api.md §13) in Graph's delta shape:
  * {@code value}, then {@code @odata.nextLink} with a {@code $skiptoken} while the round has more
  * pages, and {@code @odata.deltaLink} with a {@code $deltatoken} on its last page. The caller's
- * permission is checked by the resource before this is asked.
+ * permission is checked by the resource before this is asked. The photos are looked up here, not by
+ * the feed, so that the feed (which owners' writes record changes in) does not depend on photos.
  */
 @ApplicationScoped
 public class DeltaResponses {
@@ -40,6 +42,9 @@ public class DeltaResponses {
 
     @Inject
     ChangeFeed feed;
+
+    @Inject
+    ProfilePhotos photos;
 
     public JsonObject page(UriInfo uri, String tenantId, OwnerKind kind, String set) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
@@ -60,9 +65,11 @@ public class DeltaResponses {
             page = feed.start(tenantId, kind, top);
         }
         String base = GraphBase.of(uri);
+        Map<String, PhotoVariant> largest = photos.largestOf(
+                page.entries().stream().filter(e -> e.owner() != null).map(e -> e.owner().key()).toList());
         JsonArrayBuilder value = JSON.createArrayBuilder();
         for (Entry entry : page.entries()) {
-            value.add(entry.owner() == null ? removed(entry.objectId()) : object(entry.owner(), page.photos()));
+            value.add(entry.owner() == null ? removed(entry.objectId()) : object(entry.owner(), largest));
         }
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("@odata.context", base + "/$metadata#" + set);
@@ -70,7 +77,7 @@ public class DeltaResponses {
             json.add("@odata.nextLink", base + "/" + set + "/delta?$skiptoken=" + page.next().skipToken()
                     + (parameters.containsKey("$top") ? "&$top=" + top : ""));
         } else {
-            json.add("@odata.deltaLink", base + "/" + set + "/delta?$deltatoken=" + page.at().deltaToken());
+            json.add("@odata.deltaLink", base + "/" + set + "/delta?$deltatoken=" + page.deltaToken());
         }
         return json.add("value", value).build();
     }

@@ -4,15 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.portrait.changes.control.FeedPosition.DeltaToken;
 import org.portrait.owners.entity.Owner;
 import org.portrait.owners.entity.OwnerKind;
-import org.portrait.photos.control.ProfilePhotos;
-import org.portrait.photos.entity.PhotoVariant;
 
 /**
  * Delta rounds over a tenant's users or groups (docs/links-and-changes.md). The first round lists
@@ -31,8 +35,6 @@ public class ChangeFeed {
     @Inject
     ChangePruner pruner;
 
-    @Inject
-    ProfilePhotos photos;
 
     /** The first page of a first round. */
     public DeltaPage start(String tenantId, OwnerKind kind, int top) {
@@ -42,13 +44,44 @@ public class ChangeFeed {
     }
 
     /** The first page of a round after {@code $deltatoken}. */
-    public DeltaPage since(String tenantId, OwnerKind kind, long deltaToken, int top) {
+    public DeltaPage since(String tenantId, OwnerKind kind, DeltaToken token, int top) {
         pruner.pruneIfDue();
         long last = counters.read(tenantId).lastSeq();
-        if (deltaToken > last) {
+        if (token.seq() > last) {
             throw new SyncStateNotFoundException("The delta token is not known to this tenant's feed; start a new round without a token.");
         }
-        return page(tenantId, FeedPosition.changesSince(kind, deltaToken, last), top);
+        // After a restore from an older backup the numbers go on from the backup's: a token handed out
+        // since then names a number that another change now has (docs/backup-restore.md).
+        Long recordedAt = token.recordedAt() == 0 ? null : recordedAt(tenantId, token.seq());
+        if (recordedAt != null && recordedAt != token.recordedAt()) {
+            throw new SyncStateNotFoundException("The delta token is from another history of this tenant's feed (restored from a backup?);"
+                    + " start a new round without a token.");
+        }
+        return page(tenantId, FeedPosition.changesSince(kind, token.seq(), last), top);
+    }
+
+    /** When change {@code seq} was recorded, in epoch milliseconds (UTC); null when there is no such change (none yet, or pruned). */
+    Long recordedAt(String tenantId, long seq) {
+        List<?> times = em.createNativeQuery("SELECT MIN(changed_at) FROM owner_change WHERE tenant_id = ?1 AND seq = ?2")
+                .setParameter(1, tenantId)
+                .setParameter(2, seq)
+                .getResultList();
+        Object time = times.isEmpty() ? null : times.get(0);
+        if (time == null) {
+            return null;
+        }
+        // changed_at is a TIMESTAMP written as UTC wall time: read back as such, whatever the JVM's zone
+        LocalDateTime utc;
+        if (time instanceof Timestamp timestamp) {
+            utc = timestamp.toLocalDateTime();
+        } else if (time instanceof LocalDateTime local) {
+            utc = local;
+        } else if (time instanceof OffsetDateTime offset) {
+            utc = offset.toLocalDateTime();
+        } else {
+            throw new IllegalStateException("changed_at read as " + time.getClass().getName());
+        }
+        return utc.toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 
     /** The page at a {@code $skiptoken}. */
@@ -90,10 +123,9 @@ public class ChangeFeed {
         }
         boolean more = entries.size() > top;
         List<Entry> shown = more ? entries.subList(0, top) : entries;
-        Map<String, PhotoVariant> largest = photos.largestOf(
-                shown.stream().filter(e -> e.owner() != null).map(e -> e.owner().key()).toList());
         FeedPosition next = more ? at.after(ids.get(top - 1)) : null;
-        return new DeltaPage(List.copyOf(shown), largest, next, at);
+        String deltaToken = next == null ? at.deltaToken(Objects.requireNonNullElse(recordedAt(tenantId, at.to()), 0L)) : null;
+        return new DeltaPage(List.copyOf(shown), next, deltaToken);
     }
 
     /** One reported owner: {@code owner} is null when it was deleted. */
@@ -101,10 +133,9 @@ public class ChangeFeed {
     }
 
     /**
-     * @param photos the largest photo of each listed owner that has one, by owner key
-     * @param next   the position of the next page, or null on the round's last page
-     * @param at     this page's position (its {@code deltaToken()} is the next round's token)
+     * @param next       the position of the next page, or null on the round's last page
+     * @param deltaToken the next round's token on the round's last page, else null
      */
-    public record DeltaPage(List<Entry> entries, Map<String, PhotoVariant> photos, FeedPosition next, FeedPosition at) {
+    public record DeltaPage(List<Entry> entries, FeedPosition next, String deltaToken) {
     }
 }

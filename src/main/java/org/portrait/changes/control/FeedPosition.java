@@ -36,9 +36,19 @@ public record FeedPosition(OwnerKind kind, boolean initial, long from, long to, 
         return encode(String.join("|", kind.name(), initial ? "I" : "C", Long.toString(from), Long.toString(to), after));
     }
 
-    /** The {@code $deltatoken} of the next round. */
-    public String deltaToken() {
-        return encode(kind.name() + "|D|" + to);
+    /**
+     * The {@code $deltatoken} of the next round.
+     *
+     * @param recordedAt when the change numbered {@code to} was recorded (epoch milliseconds), 0 when
+     *                   there is none: lets the feed tell its own history from one restored from a
+     *                   backup, where the same number names another change
+     */
+    public String deltaToken(long recordedAt) {
+        return encode(kind.name() + "|D|" + to + (recordedAt > 0 ? "|" + recordedAt : ""));
+    }
+
+    /** A round's starting point: the change number, and when that change was recorded (0: not known). */
+    public record DeltaToken(long seq, long recordedAt) {
     }
 
     /** A {@code $skiptoken} of this kind's feed. */
@@ -50,13 +60,13 @@ public record FeedPosition(OwnerKind kind, boolean initial, long from, long to, 
         return new FeedPosition(kind, fields[1].equals("I"), number(fields[2]), number(fields[3]), fields[4]);
     }
 
-    /** The change number of a {@code $deltatoken} of this kind's feed. */
-    public static long ofDeltaToken(OwnerKind kind, String token) {
-        String[] fields = decode(token).split("\\|", 3);
-        if (fields.length != 3 || !fields[0].equals(kind.name()) || !fields[1].equals("D")) {
+    /** A {@code $deltatoken} of this kind's feed (tokens made before they carried the time are accepted). */
+    public static DeltaToken ofDeltaToken(OwnerKind kind, String token) {
+        String[] fields = decode(token).split("\\|", 4);
+        if (fields.length < 3 || !fields[0].equals(kind.name()) || !fields[1].equals("D")) {
             throw invalid();
         }
-        return number(fields[2]);
+        return new DeltaToken(number(fields[2]), fields.length == 4 ? number(fields[3]) : 0);
     }
 
     private static String encode(String text) {

@@ -13,9 +13,9 @@ import org.portrait.graph.boundary.GraphRequests;
 import org.portrait.metrics.control.PortraitMetrics;
 
 /**
- * The web.xml error page: turns errors the container makes itself (MP-JWT's 401 for a bad token,
- * unmapped paths, 500s outside JAX-RS) and the refusals of Portrait's own servlet filters into Graph
- * error JSON.
+ * The web.xml error page: turns errors the container makes itself (unmapped paths, 500s outside
+ * JAX-RS) and the refusals of Portrait's own servlet filters (the authentication filter's 401 for a
+ * missing or bad token among them) into Graph error JSON.
  */
 @WebServlet(ContainerErrorPage.PATH)
 public class ContainerErrorPage extends HttpServlet {

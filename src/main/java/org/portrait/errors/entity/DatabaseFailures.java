@@ -29,10 +29,11 @@ import javax.transaction.xa.XAException;
  * unavailable; any other state (a syntax error, a missing table) is a bug;</li>
  * <li>else, without a SQLSTATE, a layer that only reports failures to reach or finish with the database
  * makes it unavailable: JDBC's connection exceptions, the pool's allocation failures, EclipseLink's
- * DatabaseException for a lost or missing connection, Hibernate's JDBCConnectionException, and the transaction manager's failures at
- * commit (SystemException, RollbackException, the heuristic outcomes, XAException,
- * TransactionalException). A commit that failed this way has an unknown outcome: the client retries
- * and then reads which photo won.</li>
+ * DatabaseException for a lost or missing connection, Hibernate's JDBCConnectionException, a resource
+ * manager's XAException, and the transaction manager's failures at commit (SystemException,
+ * RollbackException, the heuristic outcomes, TransactionalException) unless what they wrap is
+ * something else (a validation or state error: a bug). A commit that failed this way has an unknown
+ * outcome: the client retries and then reads which photo won.</li>
  * </ol>
  * Provider types are matched by class name, so neither provider is needed to compile or run Portrait.
  */
@@ -79,6 +80,8 @@ public final class DatabaseFailures {
     public static Kind classify(Throwable failure) {
         String firstState = null;
         boolean unavailableLayer = false;
+        boolean commitFailure = false;
+        boolean otherCauseOfTheCommitFailure = false;
         for (Throwable cause : causes(failure)) {
             if (programmingError(cause)) {
                 return Kind.OTHER;
@@ -86,12 +89,20 @@ public final class DatabaseFailures {
             if (cause instanceof SQLException sql && sql.getSQLState() != null && firstState == null) {
                 firstState = sql.getSQLState();
             }
-            unavailableLayer |= reportsUnavailability(cause);
+            if (reportsUnavailability(cause)) {
+                unavailableLayer = true;
+            } else if (transactionManagerFailure(cause)) {
+                commitFailure = true;
+            } else if (commitFailure) {
+                // What made the commit fail is neither the database nor the transaction manager (a
+                // validation or state error, say): a bug, which must log its stack trace.
+                otherCauseOfTheCommitFailure = true;
+            }
         }
         if (firstState != null) {
             return byState(firstState);
         }
-        return unavailableLayer ? Kind.UNAVAILABLE : Kind.OTHER;
+        return unavailableLayer || (commitFailure && !otherCauseOfTheCommitFailure) ? Kind.UNAVAILABLE : Kind.OTHER;
     }
 
     private static Kind byState(String state) {
@@ -109,11 +120,15 @@ public final class DatabaseFailures {
 
     private static boolean reportsUnavailability(Throwable cause) {
         return cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                || cause instanceof ResourceException
-                || cause instanceof SystemException || cause instanceof RollbackException
-                || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException
-                || cause instanceof XAException || cause instanceof TransactionalException
+                || cause instanceof ResourceException || cause instanceof XAException
                 || isA(cause.getClass(), UNAVAILABILITY_TYPES) || eclipseLinkConnectionFailure(cause);
+    }
+
+    /** The transaction manager's failures at commit: unavailability unless something else below them caused them. */
+    private static boolean transactionManagerFailure(Throwable cause) {
+        return cause instanceof SystemException || cause instanceof RollbackException
+                || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException
+                || cause instanceof TransactionalException;
     }
 
     /** Read reflectively: on WildFly, EclipseLink is not there to link against. */

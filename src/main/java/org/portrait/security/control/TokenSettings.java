@@ -27,7 +27,7 @@ import org.portrait.graph.boundary.InputRules;
 public record TokenSettings(String publicKeyLocation, String publicKey, List<IssuerPattern> issuers,
                             List<URI> discoveryIssuers, Set<String> audiences, String defaultTenant,
                             List<String> scopeClaims, List<String> roleClaims, Duration clockSkew,
-                            int cacheSize, int maxTokenLength, Duration jwksRefreshInterval,
+                            int cacheSize, long cacheBytes, int maxTokenLength, Duration jwksRefreshInterval,
                             Duration jwksCacheTimeToLive, Duration jwksOutageTolerance, Duration jwksTimeout) {
 
     public static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
@@ -40,6 +40,7 @@ public record TokenSettings(String publicKeyLocation, String publicKey, List<Iss
     public static final String ROLE_CLAIMS = "portrait.token.role-claims";
     public static final String CLOCK_SKEW = "portrait.token.clock-skew";
     public static final String CACHE_SIZE = "portrait.token.cache-size";
+    public static final String CACHE_BYTES = "portrait.token.cache-bytes";
     public static final String MAX_LENGTH = "portrait.token.max-length";
     public static final String JWKS_REFRESH_INTERVAL = "portrait.jwks.refresh-interval";
     public static final String JWKS_CACHE_TTL = "portrait.jwks.cache-ttl";
@@ -101,6 +102,7 @@ public record TokenSettings(String publicKeyLocation, String publicKey, List<Iss
         List<String> roleClaims = claimNames(values, ROLE_CLAIMS, "roles,realm_access.roles");
         Duration skew = Duration.ofSeconds(number(values, CLOCK_SKEW, 60, 0, 600));
         int cacheSize = (int) number(values, CACHE_SIZE, 10_000, 0, 10_000_000);
+        long cacheBytes = number(values, CACHE_BYTES, 16L << 20, 0, 1L << 40);
         int maxLength = (int) number(values, MAX_LENGTH, 16_384, 1_024, 1_048_576);
         Duration interval = Duration.ofSeconds(number(values, JWKS_REFRESH_INTERVAL, 30, 1, 86_400));
         Duration ttl = Duration.ofSeconds(number(values, JWKS_CACHE_TTL, 900, 1, 604_800));
@@ -111,7 +113,7 @@ public record TokenSettings(String publicKeyLocation, String publicKey, List<Iss
                     + variable(JWKS_REFRESH_INTERVAL) + " (" + interval.toSeconds() + " s)");
         }
         return new TokenSettings(location, key, issuers, discovery, audiences, defaultTenant, scopeClaims, roleClaims,
-                skew, cacheSize, maxLength, interval, ttl, outage, timeout);
+                skew, cacheSize, cacheBytes, maxLength, interval, ttl, outage, timeout);
     }
 
     /** The environment variable that sets a property (MicroProfile Config's mapping of names). */

@@ -100,7 +100,7 @@ public class TokenVerifier {
         this.clock = clock;
         this.skew = settings.clockSkew().toSeconds();
         this.mapping = new ClaimMapping(settings.scopeClaims(), settings.roleClaims(), settings.defaultTenant());
-        this.cache = new VerifiedTokenCache(settings.cacheSize());
+        this.cache = new VerifiedTokenCache(settings.cacheSize(), settings.cacheBytes());
         TokenKeys keys = staticKeys(settings);
         if (keys != null) {
             staticBinding = new Binding(settings.issuers(), keys, processor(keys));

@@ -15,15 +15,23 @@ class FeedPositionTest {
         assertEquals(page, FeedPosition.ofSkipToken(OwnerKind.GROUP, page.skipToken()));
         FeedPosition first = FeedPosition.start(OwnerKind.USER, 9).after("x");
         assertEquals(first, FeedPosition.ofSkipToken(OwnerKind.USER, first.skipToken()));
-        assertEquals(17, FeedPosition.ofDeltaToken(OwnerKind.GROUP, page.deltaToken()));
+        assertEquals(new FeedPosition.DeltaToken(17, 1_764_000_000_123L),
+                FeedPosition.ofDeltaToken(OwnerKind.GROUP, page.deltaToken(1_764_000_000_123L)));
+        assertEquals(new FeedPosition.DeltaToken(17, 0), FeedPosition.ofDeltaToken(OwnerKind.GROUP, page.deltaToken(0)));
+    }
+
+    @Test
+    void aTokenMadeBeforeTokensCarriedTheTimeIsStillRead() {
+        String older = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("USER|D|42".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(new FeedPosition.DeltaToken(42, 0), FeedPosition.ofDeltaToken(OwnerKind.USER, older));
     }
 
     @Test
     void aTokenOfAnotherFeedOrNoneAtAllIsABadRequest() {
         FeedPosition users = FeedPosition.start(OwnerKind.USER, 3);
-        assertThrows(InvalidRequestException.class, () -> FeedPosition.ofDeltaToken(OwnerKind.GROUP, users.deltaToken()));
+        assertThrows(InvalidRequestException.class, () -> FeedPosition.ofDeltaToken(OwnerKind.GROUP, users.deltaToken(0)));
         assertThrows(InvalidRequestException.class, () -> FeedPosition.ofSkipToken(OwnerKind.GROUP, users.skipToken()));
-        assertThrows(InvalidRequestException.class, () -> FeedPosition.ofSkipToken(OwnerKind.USER, users.deltaToken()));
+        assertThrows(InvalidRequestException.class, () -> FeedPosition.ofSkipToken(OwnerKind.USER, users.deltaToken(0)));
         assertThrows(InvalidRequestException.class, () -> FeedPosition.ofDeltaToken(OwnerKind.USER, "%%%"));
         assertThrows(InvalidRequestException.class, () -> FeedPosition.ofDeltaToken(OwnerKind.USER, "VVNFUnxEfC0x"));
     }

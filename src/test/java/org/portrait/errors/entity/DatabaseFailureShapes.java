@@ -77,7 +77,12 @@ public final class DatabaseFailureShapes {
                 Arguments.of("missing table under a rollback", rollback(new SQLException("no table", "42P01"))),
                 Arguments.of("SQLException without a state or a connection cause", new PersistenceException(new SQLException("odd"))),
                 Arguments.of("EclipseLink configuration error", DatabaseException.configurationErrorClassNotFound("org.example.Missing")),
-                Arguments.of("IllegalStateException", new IllegalStateException("bug")));
+                Arguments.of("IllegalStateException", new IllegalStateException("bug")),
+                Arguments.of("a state error that made the commit fail", rollback(new IllegalStateException("bug"))),
+                Arguments.of("a validation error at commit, under the interceptor's TransactionalException",
+                        new TransactionalException("commit failed", rollback(new RuntimeException("validation failed")))),
+                Arguments.of("a SQLException without a state or a connection cause at commit",
+                        rollback(new PersistenceException(new SQLException("odd")))));
     }
 
     private static SystemException systemException() {

@@ -31,6 +31,7 @@ class TokenSettingsTest {
         assertEquals(List.of("roles", "realm_access.roles"), s.roleClaims());
         assertEquals(Duration.ofSeconds(60), s.clockSkew());
         assertEquals(10_000, s.cacheSize());
+        assertEquals(16L << 20, s.cacheBytes());
         assertEquals(16_384, s.maxTokenLength());
         assertEquals(Duration.ofSeconds(30), s.jwksRefreshInterval());
         assertEquals(Duration.ofSeconds(900), s.jwksCacheTimeToLive());
