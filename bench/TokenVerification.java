@@ -106,7 +106,8 @@ public class TokenVerification {
         for (int i = 0; i < count; i++) {
             tokens.add(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa", tenant, groups));
         }
-        TokenVerifier verifier = verifier(keys, String.valueOf(count * 2));
+        // no bound in bytes here: this measures what an entry holds, not what the default budget keeps
+        TokenVerifier verifier = verifier(keys, String.valueOf(count * 2), String.valueOf(1L << 40));
         verifier.verify(tokens.get(0));
         long before = liveHeap();
         for (String token : tokens) {
@@ -137,11 +138,16 @@ public class TokenVerification {
     }
 
     static TokenVerifier verifier(String keys, String cacheSize) {
+        return verifier(keys, cacheSize, String.valueOf(16L << 20));
+    }
+
+    static TokenVerifier verifier(String keys, String cacheSize, String cacheBytes) {
         Map<String, String> config = Map.of(
                 TokenSettings.PUBLIC_KEY, keys,
                 TokenSettings.ISSUER, ISSUER,
                 TokenSettings.AUDIENCES, AUDIENCE,
-                TokenSettings.CACHE_SIZE, cacheSize);
+                TokenSettings.CACHE_SIZE, cacheSize,
+                TokenSettings.CACHE_BYTES, cacheBytes);
         return new TokenVerifier(TokenSettings.from(name -> Optional.ofNullable(config.get(name))), Clock.systemUTC());
     }
 

@@ -447,15 +447,16 @@ class ImportIT {
             // docs/backup-restore.md: pg_dump while the server runs, pg_restore into a fresh database
             Path dump = work.resolve("portrait.dump");
             run("pg_dump", "-Fc", "-d", source.uri(), "-f", dump.toString());
+            String counts = "SELECT (SELECT count(*) FROM owner) || ' ' || (SELECT count(*) FROM photo_variant) || ' '"
+                    + " || (SELECT count(*) FROM photo_content) || ' ' || (SELECT max(version) FROM flyway_schema_history)";
+            List<String> dumped = source.query(counts);
             String newerDeltaLink = aChangeAndTheDeltaLinkAfterIt();
             server.stop();
             running = false;
             admin.run("-c", "CREATE DATABASE " + copy);
             Psql restored = admin.database(copy);
             run("pg_restore", "--no-owner", "--exit-on-error", "-d", restored.uri(), dump.toString());
-            String counts = "SELECT (SELECT count(*) FROM owner) || ' ' || (SELECT count(*) FROM photo_variant) || ' '"
-                    + " || (SELECT count(*) FROM photo_content) || ' ' || (SELECT max(version) FROM flyway_schema_history)";
-            assertEquals(source.query(counts), restored.query(counts));
+            assertEquals(dumped, restored.query(counts));
 
             server.postgresql(restored.jdbcUrl()).start(data, work.resolve("restored-postgresql.log"));
             assertEquals(before, everyPhoto(), "photos served after the restore");

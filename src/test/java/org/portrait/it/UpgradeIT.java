@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.portrait.it.GraphAssertions.assertJson;
 import static org.portrait.it.GraphAssertions.assertStatus;
 
+import jakarta.json.JsonObject;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,7 @@ class UpgradeIT {
         server.embeddedDatabase().start(work.resolve("data"), log);
 
         assertEveryPhotoServedAsTheCoreReleaseDid("core-release-h2.manifest");
+        assertTheFeedsFirstRoundListsThePhotosOfBeforeTheUpgrade("core-release-h2.manifest");
         assertUploadsWork();
         String boot = Files.readString(log);
         assertTrue(boot.contains("Database created by Portrait 0.1"), "no baseline of the 0.1 schema in the log");
@@ -71,6 +73,7 @@ class UpgradeIT {
 
             server.postgresql(upgraded.jdbcUrl()).start(dump.getParent().resolve("data"), dump.getParent().resolve("run.log"));
             assertEveryPhotoServedAsTheCoreReleaseDid("core-release-postgresql.manifest");
+            assertTheFeedsFirstRoundListsThePhotosOfBeforeTheUpgrade("core-release-postgresql.manifest");
             assertUploadsWork();
             server.stop();
 
@@ -103,6 +106,28 @@ class UpgradeIT {
             assertEquals(field[2], value.header("ETag").orElse(null), entry);
             assertEquals(field[3], TestImages.sha256Hex(value.body()), entry);
             assertStatus(200, api.get(path + "/photo/$value").bearer(token).send());
+        }
+    }
+
+    /**
+     * Photos stored before the change feed existed (schema version 3) are in its first round, which reads
+     * the owners themselves (docs/links-and-changes.md): the user's and the group's, with their ETags.
+     */
+    private void assertTheFeedsFirstRoundListsThePhotosOfBeforeTheUpgrade(String manifestName) throws IOException {
+        List<String> owners;
+        try (InputStream in = fixture(manifestName)) {
+            owners = new String(in.readAllBytes()).lines().filter(line -> !line.isBlank())
+                    .map(line -> line.split(" ")[0]).filter(owner -> !owner.contains("contacts")).distinct().toList();
+        }
+        for (String owner : owners) {
+            String set = owner.equals("me") ? "users" : owner.substring(0, owner.indexOf('/'));
+            String id = owner.equals("me") ? USER : owner.substring(owner.indexOf('/') + 1);
+            String etag = assertJson(api.get("/v1.0/" + owner + "/photo").bearer(token).send()).getString("@odata.mediaEtag");
+            JsonObject round = assertJson(api.get("/v1.0/" + set + "/delta").bearer(token).send());
+            JsonObject listed = round.getJsonArray("value").getValuesAs(JsonObject.class).stream()
+                    .filter(object -> object.getString("id").equals(id)).findFirst()
+                    .orElseThrow(() -> new AssertionError(owner + " not in the first round: " + round));
+            assertEquals(etag, listed.getJsonObject("photo").getString("@odata.mediaEtag"), owner);
         }
     }
 
