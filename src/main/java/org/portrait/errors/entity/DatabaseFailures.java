@@ -1,5 +1,6 @@
 package org.portrait.errors.entity;
 
+import jakarta.persistence.PersistenceException;
 import jakarta.resource.ResourceException;
 import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.HeuristicRollbackException;
@@ -32,7 +33,7 @@ import javax.transaction.xa.XAException;
  * DatabaseException for a lost or missing connection, Hibernate's JDBCConnectionException, a resource
  * manager's XAException, and the transaction manager's failures at commit (SystemException,
  * RollbackException, the heuristic outcomes, TransactionalException) unless what they wrap is
- * something else (a validation or state error: a bug). A commit that failed this way has an unknown
+ * something other than a SQL error or its provider wrapping (a validation or state error: a bug). A commit that failed this way has an unknown
  * outcome: the client retries and then reads which photo won.</li>
  * </ol>
  * Provider types are matched by class name, so neither provider is needed to compile or run Portrait.
@@ -55,6 +56,9 @@ public final class DatabaseFailures {
             "com.sun.appserv.connectors.internal.api.PoolingException");
 
     private static final String ECLIPSELINK_DATABASE_EXCEPTION = "org.eclipse.persistence.exceptions.DatabaseException";
+
+    /** Provider types that wrap a SQL error (matched by name, as above). */
+    private static final Set<String> DATABASE_ERROR_WRAPPERS = Set.of(ECLIPSELINK_DATABASE_EXCEPTION, "org.hibernate.JDBCException");
 
     /**
      * EclipseLink's DatabaseException codes for "no connection": accessor not connected (4005), unable to
@@ -93,9 +97,10 @@ public final class DatabaseFailures {
                 unavailableLayer = true;
             } else if (transactionManagerFailure(cause)) {
                 commitFailure = true;
-            } else if (commitFailure) {
+            } else if (commitFailure && !databaseError(cause)) {
                 // What made the commit fail is neither the database nor the transaction manager (a
-                // validation or state error, say): a bug, which must log its stack trace.
+                // validation or state error, say): a bug, which must log its stack trace. A SQL error
+                // without a state under a commit failure is more likely a lost connection: 503.
                 otherCauseOfTheCommitFailure = true;
             }
         }
@@ -122,6 +127,12 @@ public final class DatabaseFailures {
         return cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
                 || cause instanceof ResourceException || cause instanceof XAException
                 || isA(cause.getClass(), UNAVAILABILITY_TYPES) || eclipseLinkConnectionFailure(cause);
+    }
+
+    /** A SQL error, or the JPA provider's wrapping of one (a state, when there is one, has decided already). */
+    private static boolean databaseError(Throwable cause) {
+        return cause instanceof SQLException || cause instanceof PersistenceException
+                || isA(cause.getClass(), DATABASE_ERROR_WRAPPERS);
     }
 
     /** The transaction manager's failures at commit: unavailability unless something else below them caused them. */

@@ -54,6 +54,8 @@ public final class DatabaseFailureShapes {
                 Arguments.of("JTA at commit: SystemException(XAException)", systemException()),
                 Arguments.of("JTA at commit: XAException", new XAException(XAException.XAER_RMFAIL)),
                 Arguments.of("JTA at commit: RollbackException", new RollbackException("rolled back")),
+                Arguments.of("JTA at commit: RollbackException around a SQL error without a state (a closed connection)",
+                        rollback(new PersistenceException(DatabaseException.sqlException(new SQLException("Connection closed"))))),
                 Arguments.of("JTA at commit: HeuristicMixedException", new HeuristicMixedException("mixed")),
                 Arguments.of("JTA at commit: HeuristicRollbackException", new HeuristicRollbackException("rolled back")),
                 Arguments.of("TransactionalException without a cause", new TransactionalException("commit failed", null)),
@@ -80,9 +82,7 @@ public final class DatabaseFailureShapes {
                 Arguments.of("IllegalStateException", new IllegalStateException("bug")),
                 Arguments.of("a state error that made the commit fail", rollback(new IllegalStateException("bug"))),
                 Arguments.of("a validation error at commit, under the interceptor's TransactionalException",
-                        new TransactionalException("commit failed", rollback(new RuntimeException("validation failed")))),
-                Arguments.of("a SQLException without a state or a connection cause at commit",
-                        rollback(new PersistenceException(new SQLException("odd")))));
+                        new TransactionalException("commit failed", rollback(new RuntimeException("validation failed")))));
     }
 
     private static SystemException systemException() {
