@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,17 +138,20 @@ public class TokenVerification {
         sink = last;
     }
 
+    /** A verifier with the default bound in bytes. */
     static TokenVerifier verifier(String keys, String cacheSize) {
-        return verifier(keys, cacheSize, String.valueOf(16L << 20));
+        return verifier(keys, cacheSize, null);
     }
 
     static TokenVerifier verifier(String keys, String cacheSize, String cacheBytes) {
-        Map<String, String> config = Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 TokenSettings.PUBLIC_KEY, keys,
                 TokenSettings.ISSUER, ISSUER,
                 TokenSettings.AUDIENCES, AUDIENCE,
-                TokenSettings.CACHE_SIZE, cacheSize,
-                TokenSettings.CACHE_BYTES, cacheBytes);
+                TokenSettings.CACHE_SIZE, cacheSize));
+        if (cacheBytes != null) {
+            config.put(TokenSettings.CACHE_BYTES, cacheBytes);
+        }
         return new TokenVerifier(TokenSettings.from(name -> Optional.ofNullable(config.get(name))), Clock.systemUTC());
     }
 

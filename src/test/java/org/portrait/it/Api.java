@@ -54,6 +54,14 @@ public final class Api {
         return origin;
     }
 
+    /** The path and query of an absolute URL this server handed out (a link, a next or delta link). */
+    public String pathOf(String url) {
+        if (!url.startsWith(origin + "/")) {
+            throw new IllegalArgumentException(url + " is not a URL of " + origin);
+        }
+        return url.substring(origin.length());
+    }
+
     public Request get(String path) {
         return request("GET", path);
     }

@@ -1286,7 +1286,7 @@ class ApiIT {
         String url = link.getString("url");
         assertTrue(url.startsWith(api().origin() + "/photo-links/"), url);
 
-        Api.Response served = assertStatus(200, api().get(linkPath(url)).send());
+        Api.Response served = assertStatus(200, api().get(api().pathOf(url)).send());
         assertEquals("image/jpeg", served.header("Content-Type").orElse(""));
         assertEquals(etag, served.header("ETag").orElse(null));
         assertArrayEquals(value(path + "/photo/$value", t.adminToken()), served.body());
@@ -1296,7 +1296,7 @@ class ApiIT {
         long seconds = Long.parseLong(maxAge.group(1));
         assertTrue(seconds <= expires - before && seconds > 3000, cacheControl);
 
-        Api.Response notModified = api().get(linkPath(url)).header("If-None-Match", etag).send();
+        Api.Response notModified = api().get(api().pathOf(url)).header("If-None-Match", etag).send();
         assertStatus(304, notModified);
         assertEquals(0, notModified.body().length);
 
@@ -1304,7 +1304,7 @@ class ApiIT {
         JsonObject small = assertJson(get(path + "/photos/96x96/link", t.adminToken()));
         assertEquals(96, intOf(small, "width"));
         assertArrayEquals(value(path + "/photos/96x96/$value", t.adminToken()),
-                assertStatus(200, api().get(linkPath(small.getString("url"))).send()).body());
+                assertStatus(200, api().get(api().pathOf(small.getString("url"))).send()).body());
         assertError(404, "ImageNotFound", get(path + "/photos/800x800/link", t.adminToken()));
         // Making a link needs a token, like the bytes.
         assertUnauthorized(api().get(path + "/photo/link").send());
@@ -1376,12 +1376,12 @@ class ApiIT {
         User user = t.createUser("changing");
         String path = "/v1.0/users/" + user.id();
         upload(path, t.adminToken(), TestImages.jpeg(300, 300, Color.RED));
-        String first = linkPath(assertJson(get(path + "/photos/96x96/link", t.adminToken())).getString("url"));
+        String first = api().pathOf(assertJson(get(path + "/photos/96x96/link", t.adminToken())).getString("url"));
         assertStatus(200, api().get(first).send());
 
         upload(path, t.adminToken(), TestImages.jpeg(300, 300, Color.GREEN));
         assertError(404, "ImageNotFound", api().get(first).send());
-        String second = linkPath(assertJson(get(path + "/photos/96x96/link", t.adminToken())).getString("url"));
+        String second = api().pathOf(assertJson(get(path + "/photos/96x96/link", t.adminToken())).getString("url"));
         assertTrue(TestImages.near(Color.GREEN, TestImages.centre(TestImages.decode(
                 assertStatus(200, api().get(second).send()).body())), 40));
 
@@ -1389,14 +1389,9 @@ class ApiIT {
         assertError(404, "ImageNotFound", api().get(second).send());
 
         upload(path, t.adminToken(), TestImages.jpeg(300, 300, Color.BLUE));
-        String third = linkPath(assertJson(get(path + "/photo/link", t.adminToken())).getString("url"));
+        String third = api().pathOf(assertJson(get(path + "/photo/link", t.adminToken())).getString("url"));
         assertStatus(204, api().delete(path).bearer(t.adminToken()).send());
         assertError(404, "ImageNotFound", api().get(third).send());
-    }
-
-    private String linkPath(String url) {
-        assertTrue(url.startsWith(api().origin()), url);
-        return url.substring(api().origin().length());
     }
 
     private static String linkToken(String url) {
@@ -1611,7 +1606,7 @@ class ApiIT {
         int count = 0;
         String next = first;
         for (int page = 0; page < 1000; page++) {
-            JsonObject json = assertJson(get(next.startsWith("http") ? linkPath(next) : next, token));
+            JsonObject json = assertJson(get(next.startsWith("http") ? api().pathOf(next) : next, token));
             pages.add(json);
             for (JsonValue value : json.getJsonArray("value")) {
                 JsonObject object = value.asJsonObject();
@@ -2486,7 +2481,7 @@ class ApiIT {
         assertEquals(200, link.getInt("status"), link::toString);
         JsonObject body = link.getJsonObject("body");
         assertEquals(96, intOf(body, "width"));
-        Api.Response served = assertStatus(200, api().get(linkPath(body.getString("url"))).send());
+        Api.Response served = assertStatus(200, api().get(api().pathOf(body.getString("url"))).send());
         assertArrayEquals(value("/v1.0/users/" + ada.id() + "/photos/96x96/$value", token), served.body());
         assertInnerError(404, "ImageNotFound", answers.get("bob"));
     }

@@ -10,7 +10,6 @@ import static org.portrait.it.GraphAssertions.assertUnauthorized;
 import jakarta.json.JsonObject;
 import java.awt.Color;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,11 +181,11 @@ class CrashSafetyIT {
             String admin = tenant.adminToken();
             String deltaLink = lastPageOfDeltaRound(api, "/v1.0/users/delta", admin).getString("@odata.deltaLink");
             assertStatus(200, api.put("/v1.0/me/photo/$value", TestImages.jpeg(100, 100, Color.BLUE), "image/jpeg").bearer(token).send());
-            String afterChange = lastPageOfDeltaRound(api, pathOf(deltaLink), admin).getString("@odata.deltaLink");
+            String afterChange = lastPageOfDeltaRound(api, api.pathOf(deltaLink), admin).getString("@odata.deltaLink");
             Thread.sleep(2_500);
-            assertError(410, "SyncStateNotFound", api.get(pathOf(deltaLink)).bearer(admin).send());
+            assertError(410, "SyncStateNotFound", api.get(api.pathOf(deltaLink)).bearer(admin).send());
             // the token taken after the change has nothing pruned after it: still answered
-            assertEquals(0, lastPageOfDeltaRound(api, pathOf(afterChange), admin).getJsonArray("value").size());
+            assertEquals(0, lastPageOfDeltaRound(api, api.pathOf(afterChange), admin).getJsonArray("value").size());
             assertTrue(lastPageOfDeltaRound(api, "/v1.0/users/delta", admin).getJsonArray("value").size() >= 1);
 
             // rejected tokens: one line of log at most each, never a stack trace
@@ -224,14 +223,9 @@ class CrashSafetyIT {
             if (json.containsKey("@odata.deltaLink")) {
                 return json;
             }
-            next = pathOf(json.getString("@odata.nextLink"));
+            next = api.pathOf(json.getString("@odata.nextLink"));
         }
         throw new AssertionError("a delta round without end");
-    }
-
-    private static String pathOf(String link) {
-        URI uri = URI.create(link);
-        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     private static List<Color> palette(int count) {

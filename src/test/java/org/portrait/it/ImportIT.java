@@ -526,7 +526,7 @@ class ImportIT {
         Tenant tenant = tenants.get(tenants.size() - 1);
         String deltaLink = assertJson(api.get("/v1.0/users/delta?$top=1000").bearer(tenant.adminToken()).send())
                 .getString("@odata.deltaLink");
-        return deltaLink.substring(deltaLink.indexOf("/v1.0/"));
+        return api.pathOf(deltaLink);
     }
 
     /**
